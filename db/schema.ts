@@ -1,0 +1,239 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+// ---- Catalog ------------------------------------------------------------
+
+export const product = pgTable("product", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  description: text().notNull(),
+  category: text().notNull(),
+  /** Integer minor units (centavos) in `currency`. */
+  priceMinor: integer().notNull(),
+  currency: text().notNull().default("ARS"),
+  image: text().notNull(),
+  isActive: boolean().notNull().default(true),
+  createdAt: createdAt(),
+}, (t) => [
+  index("product_category_idx").on(t.category),
+  check("product_price_positive", sql`${t.priceMinor} > 0`),
+]);
+
+/** A variant: one (product, size, colour) with the units on hand. */
+export const itemStock = pgTable("item_stock", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  productId: integer().notNull().references(() => product.id, { onDelete: "cascade" }),
+  size: text().notNull(),
+  color: text().notNull(),
+  quantity: integer().notNull(),
+  isActive: boolean().notNull().default(true),
+}, (t) => [
+  uniqueIndex("item_stock_variant_unique").on(t.productId, t.size, t.color),
+  check("item_stock_quantity_non_negative", sql`${t.quantity} >= 0`),
+]);
+
+// ---- Accounts (Auth.js tables, plus the password hash) ------------------
+
+export const users = pgTable("users", {
+  id: text().primaryKey().$defaultFn(() => crypto.randomUUID()),
+  name: text(),
+  email: text().notNull().unique(),
+  emailVerified: timestamp({ withTimezone: true, mode: "date" }),
+  image: text(),
+  passwordHash: text(),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable("accounts", {
+  userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
+  type: text().notNull(),
+  provider: text().notNull(),
+  providerAccountId: text().notNull(),
+  refresh_token: text(),
+  access_token: text(),
+  expires_at: integer(),
+  token_type: text(),
+  scope: text(),
+  id_token: text(),
+  session_state: text(),
+}, (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })]);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text().primaryKey(),
+  userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const verificationTokens = pgTable("verification_tokens", {
+  identifier: text().notNull(),
+  token: text().notNull(),
+  expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+}, (t) => [primaryKey({ columns: [t.identifier, t.token] })]);
+
+/** Failed sign-ins per key ("email:…" or "ip:…"), shared by every app instance. */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+  lockedUntil: timestamp({ withTimezone: true }),
+});
+
+// ---- Cart ---------------------------------------------------------------
+
+export const cart = pgTable("cart", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  /** Random guest token (>= 128 bits) held in the cart cookie. */
+  token: text().notNull().unique(),
+  userId: text().unique().references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+  updatedAt: createdAt(),
+});
+
+export const cartItem = pgTable("cart_item", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  cartId: integer().notNull().references(() => cart.id, { onDelete: "cascade" }),
+  itemStockId: integer().notNull().references(() => itemStock.id, { onDelete: "cascade" }),
+  quantity: integer().notNull(),
+  addedAt: createdAt(),
+}, (t) => [
+  uniqueIndex("cart_item_line_unique").on(t.cartId, t.itemStockId),
+  index("cart_item_stock_idx").on(t.itemStockId),
+  check("cart_item_quantity_positive", sql`${t.quantity} > 0`),
+]);
+
+// ---- Orders and payments ------------------------------------------------
+
+export const orderStatus = pgEnum("order_status", [
+  "pending_payment",
+  "paid",
+  "refund_pending",
+  "refunded",
+  "expired",
+]);
+
+export const order = pgTable("order", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  cartId: integer().references(() => cart.id, { onDelete: "set null" }),
+  userId: text().references(() => users.id, { onDelete: "set null" }),
+  status: orderStatus().notNull().default("pending_payment"),
+  email: text().notNull(),
+  fullName: text().notNull(),
+  address: text().notNull(),
+  city: text().notNull(),
+  postalCode: text().notNull(),
+  totalMinor: integer().notNull(),
+  currency: text().notNull().default("ARS"),
+  /** SHA-256 of the guest access token; the token itself lives only in links. */
+  accessTokenHash: text().notNull(),
+  /** Lines and contact details at confirm time, to reuse an unchanged cart's link. */
+  cartFingerprint: text().notNull(),
+  createdAt: createdAt(),
+  paidAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  index("order_user_idx").on(t.userId, t.createdAt),
+  index("order_cart_idx").on(t.cartId, t.createdAt),
+]);
+
+export const orderItem = pgTable("order_item", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  orderId: integer().notNull().references(() => order.id, { onDelete: "cascade" }),
+  itemStockId: integer().notNull().references(() => itemStock.id),
+  productName: text().notNull(),
+  productSlug: text().notNull(),
+  image: text().notNull(),
+  size: text().notNull(),
+  color: text().notNull(),
+  unitPriceMinor: integer().notNull(),
+  quantity: integer().notNull(),
+}, (t) => [
+  index("order_item_order_idx").on(t.orderId),
+  check("order_item_quantity_positive", sql`${t.quantity} > 0`),
+]);
+
+export const paymentStatus = pgEnum("payment_status", [
+  "created",
+  "pending",
+  "approved",
+  "rejected",
+  "refunded",
+  "expired",
+]);
+
+export const payment = pgTable("payment", {
+  /** Also the `external_reference` sent to Mercado Pago. */
+  id: uuid().primaryKey().defaultRandom(),
+  orderId: integer().notNull().references(() => order.id, { onDelete: "cascade" }),
+  /** "user:<id>" or "cart:<id>": whose unfinished payments are capped at five. */
+  shopperKey: text().notNull(),
+  status: paymentStatus().notNull().default("created"),
+  amountMinor: integer().notNull(),
+  currency: text().notNull().default("ARS"),
+  preferenceId: text(),
+  initPoint: text(),
+  mercadoPagoPaymentId: text(),
+  createdAt: createdAt(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  approvedAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  index("payment_shopper_idx").on(t.shopperKey, t.createdAt),
+  index("payment_order_idx").on(t.orderId),
+  index("payment_expiry_idx").on(t.status, t.expiresAt),
+]);
+
+export const stockHold = pgTable("stock_hold", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  orderId: integer().notNull().references(() => order.id, { onDelete: "cascade" }),
+  itemStockId: integer().notNull().references(() => itemStock.id, { onDelete: "cascade" }),
+  quantity: integer().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+}, (t) => [
+  index("stock_hold_variant_idx").on(t.itemStockId, t.expiresAt),
+  index("stock_hold_order_idx").on(t.orderId),
+  check("stock_hold_quantity_positive", sql`${t.quantity} > 0`),
+]);
+
+// ---- Email --------------------------------------------------------------
+
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+
+export const emailOutbox = pgTable("email_outbox", {
+  id: uuid().primaryKey().defaultRandom(),
+  orderId: integer().references(() => order.id, { onDelete: "set null" }),
+  kind: text().notNull(),
+  to: text().notNull(),
+  subject: text().notNull(),
+  html: text().notNull(),
+  text: text().notNull(),
+  status: emailStatus().notNull().default("pending"),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastError: text(),
+  providerMessageId: text(),
+  createdAt: createdAt(),
+  sentAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+  uniqueIndex("email_outbox_order_kind_unique").on(t.orderId, t.kind),
+]);
+
+export type Product = typeof product.$inferSelect;
+export type ItemStock = typeof itemStock.$inferSelect;
+export type Order = typeof order.$inferSelect;
+export type OrderItem = typeof orderItem.$inferSelect;
+export type Payment = typeof payment.$inferSelect;
+export type EmailOutbox = typeof emailOutbox.$inferSelect;

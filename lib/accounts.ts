@@ -1,0 +1,91 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { signInThrottle, users } from "@/db/schema";
+import { now } from "./clock";
+
+const BCRYPT_COST = 11;
+export const MAX_FAILED_SIGN_INS = 5;
+const THROTTLE_WINDOW_MS = 15 * 60_000;
+
+export const emailField = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
+export const passwordField = z.string().min(8, "Use at least 8 characters").max(200, "Use at most 200 characters");
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100),
+  email: emailField,
+  password: passwordField,
+});
+export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password").max(200) });
+
+export type AccountUser = { id: string; name: string | null; email: string };
+
+export type SignUpResult = { ok: true; user: AccountUser } | { ok: false; field: "email"; message: string };
+
+export async function signUp(input: z.infer<typeof signUpSchema>): Promise<SignUpResult> {
+  const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+  const [user] = await db
+    .insert(users)
+    .values({ name: input.name, email: input.email, passwordHash })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id, name: users.name, email: users.email });
+  if (!user) return { ok: false, field: "email", message: "An account with this email already exists. Sign in instead." };
+  return { ok: true, user };
+}
+
+export type SignInResult =
+  | { ok: true; user: AccountUser }
+  | { ok: false; reason: "invalid" | "throttled"; message: string };
+
+/**
+ * Checks a password, refusing for a while after repeated failures for the
+ * email or the address. Counters live in PostgreSQL so every instance agrees.
+ */
+export async function verifyCredentials(email: string, password: string, address: string): Promise<SignInResult> {
+  const keys = [`email:${email}`, `ip:${address}`];
+  const [locked] = await db
+    .select({ until: signInThrottle.lockedUntil })
+    .from(signInThrottle)
+    .where(and(inArray(signInThrottle.key, keys), gt(signInThrottle.lockedUntil, now())))
+    .limit(1);
+  if (locked?.until) {
+    const minutes = Math.max(1, Math.ceil((locked.until.getTime() - now().getTime()) / 60_000));
+    return { ok: false, reason: "throttled", message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+  }
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  // Compare against a dummy hash when the email is unknown, so timing does not reveal accounts.
+  const hash = user?.passwordHash ?? "$2b$11$WuFd5UeCu6isGHXPnxMiM.cv/ZGF8f0olddKiZVUMZA/x1GeUXkce";
+  const matches = await bcrypt.compare(password, hash);
+  if (!user || !matches) {
+    await Promise.all(keys.map(recordFailure));
+    return { ok: false, reason: "invalid", message: "Wrong email or password." };
+  }
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email}`));
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+}
+
+async function recordFailure(key: string): Promise<void> {
+  const at = now();
+  const windowStart = new Date(at.getTime() - THROTTLE_WINDOW_MS);
+  const lockUntil = new Date(at.getTime() + THROTTLE_WINDOW_MS);
+  const fresh = sql`${signInThrottle.windowStartedAt} < ${windowStart}`;
+  const failures = sql`case when ${fresh} then 1 else ${signInThrottle.failures} + 1 end`;
+  await db
+    .insert(signInThrottle)
+    .values({ key, failures: 1, windowStartedAt: at })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: {
+        failures,
+        windowStartedAt: sql`case when ${fresh} then ${at} else ${signInThrottle.windowStartedAt} end`,
+        lockedUntil: sql`case when ${failures} >= ${MAX_FAILED_SIGN_INS} then ${lockUntil}::timestamptz else ${signInThrottle.lockedUntil} end`,
+      },
+    });
+}
+
+export async function getUser(id: string): Promise<AccountUser | null> {
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id));
+  return user ?? null;
+}

@@ -1,0 +1,216 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db, type Transaction } from "@/db/client";
+import { cart, cartItem, itemStock, product } from "@/db/schema";
+import { availableByVariant } from "./stock";
+
+/** Who owns a cart: a signed-in user, else the guest token from the cookie. */
+export type CartOwner = { userId?: string | null; token?: string | null };
+
+export type CartLine = {
+  variantId: number;
+  productName: string;
+  productSlug: string;
+  image: string;
+  size: string;
+  color: string;
+  unitPriceMinor: number;
+  currency: string;
+  quantity: number;
+  available: number;
+};
+
+export type Cart = { id: number; lines: CartLine[]; totalMinor: number; currency: string; count: number };
+
+export type StockNotice = { productName: string; size: string; color: string; from: number; to: number };
+
+export type CartChange =
+  | { ok: true; quantity: number; message: string }
+  | { ok: false; message: string };
+
+export const MAX_LINE_QUANTITY = 99;
+
+export function newCartToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+function ownerCondition(owner: CartOwner) {
+  if (owner.userId) return eq(cart.userId, owner.userId);
+  if (owner.token) return eq(cart.token, owner.token);
+  return undefined;
+}
+
+/** Locks the owner's cart row, creating it when `create` is set; null when there is none. */
+async function lockCart(tx: Transaction, owner: CartOwner, create: boolean): Promise<number | null> {
+  const where = ownerCondition(owner);
+  if (!where) return null;
+  if (create) {
+    await tx
+      .insert(cart)
+      .values({ token: owner.userId ? newCartToken() : (owner.token ?? newCartToken()), userId: owner.userId ?? null })
+      .onConflictDoNothing();
+  }
+  const [row] = await tx.select({ id: cart.id }).from(cart).where(where).for("update");
+  return row?.id ?? null;
+}
+
+async function variantName(tx: Transaction, variantId: number) {
+  const [row] = await tx
+    .select({ name: product.name, size: itemStock.size, color: itemStock.color })
+    .from(itemStock)
+    .innerJoin(product, eq(product.id, itemStock.productId))
+    .where(and(eq(itemStock.id, variantId), eq(itemStock.isActive, true), eq(product.isActive, true)));
+  return row;
+}
+
+/**
+ * Adds up to `quantity` units, never past what is available: the cart row
+ * is locked first, so concurrent adds to one cart take turns.
+ */
+export async function addToCart(owner: CartOwner, variantId: number, quantity: number): Promise<CartChange> {
+  return db.transaction(async (tx) => {
+    const variant = await variantName(tx, variantId);
+    if (!variant) return { ok: false, message: "That item is no longer sold." };
+    const available = (await availableByVariant(tx, [variantId])).get(variantId) ?? 0;
+    const label = `${variant.name} (${variant.size}, ${variant.color})`;
+    if (available === 0) return { ok: false, message: `${label} is sold out.` };
+
+    const cartId = await lockCart(tx, owner, true);
+    if (cartId === null) return { ok: false, message: "Your cart could not be found." };
+    const [line] = await tx
+      .select({ quantity: cartItem.quantity })
+      .from(cartItem)
+      .where(and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, variantId)));
+    const current = line?.quantity ?? 0;
+    const wanted = Math.min(current + quantity, MAX_LINE_QUANTITY);
+    const next = Math.min(wanted, available);
+    if (next <= current) {
+      return { ok: false, message: `Only ${available} available — your cart already has ${current}.` };
+    }
+    await upsertLine(tx, cartId, variantId, next);
+    if (next < wanted) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.` };
+    return { ok: true, quantity: next, message: `Added ${label} to your cart.` };
+  });
+}
+
+/** Sets a line to `quantity` (1–99), capped at what is available. */
+export async function updateLineQuantity(owner: CartOwner, variantId: number, quantity: number): Promise<CartChange> {
+  return db.transaction(async (tx) => {
+    const cartId = await lockCart(tx, owner, false);
+    if (cartId === null) return { ok: false, message: "Your cart is empty." };
+    const [line] = await tx
+      .select({ id: cartItem.id })
+      .from(cartItem)
+      .where(and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, variantId)));
+    if (!line) return { ok: false, message: "That item is not in your cart." };
+    const available = (await availableByVariant(tx, [variantId])).get(variantId) ?? 0;
+    if (available === 0) {
+      await tx.delete(cartItem).where(eq(cartItem.id, line.id));
+      return { ok: false, message: "That item has sold out and was removed from your cart." };
+    }
+    const next = Math.min(quantity, available);
+    await tx.update(cartItem).set({ quantity: next }).where(eq(cartItem.id, line.id));
+    if (next < quantity) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.` };
+    return { ok: true, quantity: next, message: "Cart updated." };
+  });
+}
+
+export async function removeFromCart(owner: CartOwner, variantId: number): Promise<CartChange> {
+  const where = ownerCondition(owner);
+  if (!where) return { ok: false, message: "Your cart is empty." };
+  await db
+    .delete(cartItem)
+    .where(and(eq(cartItem.itemStockId, variantId), sql`${cartItem.cartId} in (select ${cart.id} from ${cart} where ${where})`));
+  return { ok: true, quantity: 0, message: "Item removed." };
+}
+
+async function upsertLine(tx: Transaction, cartId: number, variantId: number, quantity: number): Promise<void> {
+  await tx
+    .insert(cartItem)
+    .values({ cartId, itemStockId: variantId, quantity })
+    .onConflictDoUpdate({ target: [cartItem.cartId, cartItem.itemStockId], set: { quantity } });
+  await tx.update(cart).set({ updatedAt: sql`now()` }).where(eq(cart.id, cartId));
+}
+
+/**
+ * Brings every line within available stock — lowering or removing it — and
+ * returns one notice per change so the shopper learns what happened.
+ */
+export async function adjustCartToStock(owner: CartOwner): Promise<StockNotice[]> {
+  if (!ownerCondition(owner)) return [];
+  return db.transaction(async (tx) => {
+    const cartId = await lockCart(tx, owner, false);
+    if (cartId === null) return [];
+    return clampLines(tx, cartId);
+  });
+}
+
+/** Lowers lines of a locked cart to available stock; shared with the sign-in merge. */
+export async function clampLines(tx: Transaction, cartId: number): Promise<StockNotice[]> {
+  const lines = await readLines(tx, cartId);
+  const notices: StockNotice[] = [];
+  for (const line of lines) {
+    if (line.quantity <= line.available) continue;
+    if (line.available === 0) {
+      await tx.delete(cartItem).where(and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, line.variantId)));
+    } else {
+      await tx
+        .update(cartItem)
+        .set({ quantity: line.available })
+        .where(and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, line.variantId)));
+    }
+    notices.push({ productName: line.productName, size: line.size, color: line.color, from: line.quantity, to: line.available });
+  }
+  return notices;
+}
+
+async function readLines(tx: Transaction | typeof db, cartId: number): Promise<CartLine[]> {
+  const rows = await tx
+    .select({
+      variantId: itemStock.id,
+      productName: product.name,
+      productSlug: product.slug,
+      image: product.image,
+      size: itemStock.size,
+      color: itemStock.color,
+      unitPriceMinor: product.priceMinor,
+      currency: product.currency,
+      quantity: cartItem.quantity,
+      isActive: sql<boolean>`${itemStock.isActive} and ${product.isActive}`,
+    })
+    .from(cartItem)
+    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
+    .innerJoin(product, eq(product.id, itemStock.productId))
+    .where(eq(cartItem.cartId, cartId))
+    .orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+  const available = await availableByVariant(tx, rows.map((r) => r.variantId));
+  return rows.map(({ isActive, ...row }) => ({ ...row, available: isActive ? (available.get(row.variantId) ?? 0) : 0 }));
+}
+
+export async function getCart(owner: CartOwner): Promise<Cart | null> {
+  const where = ownerCondition(owner);
+  if (!where) return null;
+  const [row] = await db.select({ id: cart.id }).from(cart).where(where);
+  if (!row) return null;
+  const lines = await readLines(db, row.id);
+  return {
+    id: row.id,
+    lines,
+    totalMinor: lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0),
+    currency: lines[0]?.currency ?? "ARS",
+    count: lines.reduce((sum, l) => sum + l.quantity, 0),
+  };
+}
+
+export async function cartCount(owner: CartOwner): Promise<number> {
+  const where = ownerCondition(owner);
+  if (!where) return 0;
+  const [row] = await db
+    .select({ count: sql<number>`coalesce(sum(${cartItem.quantity}), 0)::int` })
+    .from(cartItem)
+    .innerJoin(cart, eq(cart.id, cartItem.cartId))
+    .where(where);
+  return row?.count ?? 0;
+}
+

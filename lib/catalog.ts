@@ -1,0 +1,91 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { itemStock, product } from "@/db/schema";
+import { availableQuantity } from "./stock";
+
+export type ProductSummary = {
+  slug: string;
+  name: string;
+  category: string;
+  priceMinor: number;
+  currency: string;
+  image: string;
+  isSoldOut: boolean;
+  colors: string[];
+};
+
+export type Variant = { id: number; size: string; color: string; available: number };
+
+export type ProductDetail = Omit<ProductSummary, "isSoldOut" | "colors"> & {
+  description: string;
+  variants: Variant[];
+};
+
+const SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL"];
+
+/** Sorts sizes as a shopper reads them: XS before S before M, 28 before 30. */
+export function compareSizes(a: string, b: string): number {
+  const [ia, ib] = [SIZE_ORDER.indexOf(a), SIZE_ORDER.indexOf(b)];
+  if (ia >= 0 && ib >= 0) return ia - ib;
+  const [na, nb] = [Number(a), Number(b)];
+  if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  return a.localeCompare(b);
+}
+
+export async function listCategories(): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ category: product.category })
+    .from(product)
+    .where(eq(product.isActive, true))
+    .orderBy(asc(product.category));
+  return rows.map((r) => r.category);
+}
+
+export async function listProducts(category?: string): Promise<ProductSummary[]> {
+  const available = availableQuantity();
+  const rows = await db
+    .select({
+      slug: product.slug,
+      name: product.name,
+      category: product.category,
+      priceMinor: product.priceMinor,
+      currency: product.currency,
+      image: product.image,
+      available: sql<number>`coalesce(sum(${available}) filter (where ${itemStock.isActive}), 0)::int`,
+      colors: sql<string[]>`array_agg(distinct ${itemStock.color})`,
+    })
+    .from(product)
+    .leftJoin(itemStock, eq(itemStock.productId, product.id))
+    .where(and(eq(product.isActive, true), category ? eq(product.category, category) : undefined))
+    .groupBy(product.id)
+    .orderBy(asc(product.id));
+  return rows.map(({ available: units, colors, ...rest }) => ({
+    ...rest,
+    isSoldOut: units === 0,
+    colors: colors.filter(Boolean),
+  }));
+}
+
+export async function getProduct(slug: string): Promise<ProductDetail | null> {
+  const [found] = await db
+    .select()
+    .from(product)
+    .where(and(eq(product.slug, slug), eq(product.isActive, true)));
+  if (!found) return null;
+  const variants = await db
+    .select({ id: itemStock.id, size: itemStock.size, color: itemStock.color, available: availableQuantity() })
+    .from(itemStock)
+    .where(and(eq(itemStock.productId, found.id), eq(itemStock.isActive, true)))
+    .orderBy(asc(itemStock.id));
+  return {
+    slug: found.slug,
+    name: found.name,
+    category: found.category,
+    description: found.description,
+    priceMinor: found.priceMinor,
+    currency: found.currency,
+    image: found.image,
+    variants: variants.sort((a, b) => compareSizes(a.size, b.size)),
+  };
+}

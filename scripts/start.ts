@@ -1,0 +1,113 @@
+/**
+ * `npm start`: everything a fresh clone needs to serve the shop — the
+ * database (embedded unless DATABASE_URL is set), migrations, the demo
+ * catalog, the Mercado Pago stand-in in demo mode, a production build, and
+ * `next start`. Stops all of it on Ctrl-C.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { closeDb } from "@/db/client";
+import { startEmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { isCatalogEmpty, seedCatalog } from "@/db/seed";
+import { startMercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
+import { ConfigError, DATA_DIR, parseEnv } from "@/lib/env";
+
+const cleanups: Array<() => Promise<void>> = [];
+
+async function main(): Promise<void> {
+  const config = parseEnv();
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(config.port) };
+
+  mkdirSync(DATA_DIR, { recursive: true });
+  const pidFile = path.join(DATA_DIR, "percha.pid");
+  writeFileSync(pidFile, String(process.pid));
+  cleanups.push(async () => rmSync(pidFile, { force: true }));
+
+  if (!config.databaseUrl) {
+    const embedded = await startEmbeddedPostgres();
+    cleanups.push(embedded.stop);
+    childEnv.DATABASE_URL = process.env.DATABASE_URL = embedded.url;
+    console.log("Local PostgreSQL is up (data in .data/pg).");
+  }
+  await migrateDatabase();
+  if (await isCatalogEmpty()) {
+    const { products } = await seedCatalog();
+    console.log(`Loaded the demo catalog: ${products} products.`);
+  }
+  await closeDb();
+
+  if (config.isDemo && !config.mercadoPago.apiUrl) {
+    const standIn = await startMercadoPagoStandIn({
+      accessToken: config.mercadoPago.accessToken,
+      webhookSecret: config.mercadoPago.webhookSecret,
+    });
+    cleanups.push(standIn.close);
+    childEnv.MERCADOPAGO_API_URL = standIn.url;
+    console.log(`Demo mode: payments are simulated by the Mercado Pago stand-in at ${standIn.url}`);
+  }
+
+  await buildIfStale();
+  const server = spawn(nextBin(), ["start", "-p", String(config.port), "-H", process.env.HOSTNAME ?? "127.0.0.1"], {
+    env: childEnv,
+    stdio: "inherit",
+  });
+  cleanups.unshift(() => stopChild(server));
+  console.log(`Percha is starting on ${config.appUrl}`);
+  server.on("exit", (code) => void shutdown(code ?? 1));
+}
+
+function nextBin(): string {
+  return path.join(process.cwd(), "node_modules", ".bin", "next");
+}
+
+/** Builds when there is no build or a source file is newer than it. */
+async function buildIfStale(): Promise<void> {
+  const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
+  if (existsSync(buildId) && (await newestSourceChange()) < statSync(buildId).mtimeMs) return;
+  console.log("Building the shop (first start or changed sources)…");
+  const build = spawnSync(nextBin(), ["build"], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+async function newestSourceChange(): Promise<number> {
+  let newest = 0;
+  for (const dir of ["app", "components", "lib", "db", "public"]) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  for (const file of ["next.config.ts", "package.json"]) newest = Math.max(newest, statSync(file).mtimeMs);
+  return newest;
+}
+
+function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  });
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const cleanup of cleanups) {
+    await cleanup().catch((error: unknown) => console.error("while stopping:", error));
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  void shutdown(1);
+});

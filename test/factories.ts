@@ -1,0 +1,28 @@
+import { randomBytes } from "node:crypto";
+import { db } from "@/db/client";
+import { itemStock, product } from "@/db/schema";
+
+export type TestVariant = { id: number; size: string; color: string; quantity: number };
+
+/** A product of its own for one test, so tests never share stock. */
+export async function createProduct(
+  variants: Array<{ size?: string; color?: string; quantity: number }>,
+  priceMinor = 1_850_000,
+): Promise<{ id: number; slug: string; name: string; variants: TestVariant[] }> {
+  const slug = `test-${randomBytes(5).toString("hex")}`;
+  const name = `Test Tee ${slug.slice(5)}`;
+  const [row] = await db
+    .insert(product)
+    .values({ slug, name, description: "A test product.", category: "T-shirts", priceMinor, image: "/products/classic-tee.svg" })
+    .returning({ id: product.id });
+  if (!row) throw new Error("product not created");
+  const created = await db
+    .insert(itemStock)
+    .values(variants.map((v, i) => ({ productId: row.id, size: v.size ?? ["S", "M", "L", "XL"][i] ?? `Z${i}`, color: v.color ?? "Black", quantity: v.quantity })))
+    .returning({ id: itemStock.id, size: itemStock.size, color: itemStock.color, quantity: itemStock.quantity });
+  return { id: row.id, slug, name, variants: created };
+}
+
+export function guest(): { token: string } {
+  return { token: randomBytes(32).toString("base64url") };
+}
