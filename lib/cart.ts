@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, product } from "@/db/schema";
-import { availableByVariant } from "./stock";
+import { availableByVariant, availableQuantity } from "./stock";
 
 /** Who owns a cart: a signed-in user, else the guest token from the cookie. */
 export type CartOwner = { userId?: string | null; token?: string | null };
@@ -203,14 +203,18 @@ export async function getCart(owner: CartOwner): Promise<Cart | null> {
   };
 }
 
+/**
+ * Units in the cart as the cart page will show them: a line is counted only
+ * up to what is available, so the header never promises vanished stock.
+ */
 export async function cartCount(owner: CartOwner): Promise<number> {
   const where = ownerCondition(owner);
   if (!where) return 0;
   const [row] = await db
-    .select({ count: sql<number>`coalesce(sum(${cartItem.quantity}), 0)::int` })
+    .select({ count: sql<number>`coalesce(sum(least(${cartItem.quantity}, ${availableQuantity()})), 0)::int` })
     .from(cartItem)
     .innerJoin(cart, eq(cart.id, cartItem.cartId))
-    .where(where);
+    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
+    .where(and(where, eq(itemStock.isActive, true)));
   return row?.count ?? 0;
 }
-

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CartLine } from "@/components/cart-line";
+import { formatMoney } from "@/components/format";
+import { StockNotices } from "@/components/stock-notices";
+import { adjustCartToStock, getCart } from "@/lib/cart";
+import { currentShopper } from "@/lib/shopper";
+import { removeLineAction, updateQuantityAction } from "./actions";
+import "./cart.css";
+
+export const metadata: Metadata = { title: "Your cart" };
+
+export default async function CartPage() {
+  const shopper = await currentShopper();
+  const notices = await adjustCartToStock(shopper);
+  const cart = await getCart(shopper);
+  if (!cart || cart.lines.length === 0) {
+    return (
+      <>
+        <StockNotices notices={notices} />
+        <section className="empty-state">
+          <h1>Your cart is empty</h1>
+          <p className="muted">Nothing here yet. Find something you’ll wear for years.</p>
+          <Link className="button" href="/">Continue shopping</Link>
+        </section>
+      </>
+    );
+  }
+  const total = formatMoney(cart.totalMinor, cart.currency);
+  return (
+    <>
+      <h1>Your cart</h1>
+      <StockNotices notices={notices} />
+      <div className="cart">
+        <ul className="cart-lines" aria-label="Items in your cart">
+          {cart.lines.map((line) => (
+            <CartLine key={line.variantId} line={line} updateAction={updateQuantityAction} removeAction={removeLineAction} />
+          ))}
+        </ul>
+        <aside className="cart-summary" aria-label="Order summary">
+          <h2>Order summary</h2>
+          <p className="cart-summary__row"><span>Items</span><span>{cart.count}</span></p>
+          <p className="cart-summary__row"><span>Shipping</span><span>Free</span></p>
+          <p className="cart-summary__row cart-summary__total"><span>Total</span><span data-testid="cart-total">{total}</span></p>
+          <Link className="button button--block" href="/checkout">Checkout</Link>
+          <p className="muted cart-summary__note">Items are reserved for you only once you confirm your order.</p>
+        </aside>
+      </div>
+      <div className="checkout-bar">
+        <span><span className="muted">Total</span> <strong>{total}</strong></span>
+        <Link className="button" href="/checkout" tabIndex={-1} aria-hidden="true">Checkout</Link>
+      </div>
+    </>
+  );
+}

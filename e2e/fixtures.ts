@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { test as base, expect } from "@playwright/test";
+import { Pool } from "pg";
+import { e2eDatabaseUrl } from "./ports";
+
+type Variant = { id: number; size: string; color: string; quantity: number };
+type TestProduct = { id: number; slug: string; name: string; variants: Variant[] };
+
+type Fixtures = {
+  /** Creates a product of this test's own, so parallel tests never share stock. */
+  createProduct: (variants: Array<{ size: string; color: string; quantity: number }>, priceMinor?: number) => Promise<TestProduct>;
+  /** Sets a variant's units on hand behind the shopper's back. */
+  setStock: (variantId: number, quantity: number) => Promise<void>;
+  stockOf: (variantId: number) => Promise<number>;
+  database: Pool;
+};
+
+export const test = base.extend<Fixtures, { pool: Pool }>({
+  pool: [
+    async ({}, use) => {
+      const pool = new Pool({ connectionString: e2eDatabaseUrl(), max: 2 });
+      await use(pool);
+      await pool.end();
+    },
+    { scope: "worker" },
+  ],
+  database: async ({ pool }, use) => use(pool),
+  createProduct: async ({ pool }, use) => {
+    const created: number[] = [];
+    await use(async (variants, priceMinor = 2_500_000) => {
+      const slug = `e2e-${randomBytes(5).toString("hex")}`;
+      const name = `Field Tee ${slug.slice(4, 8).toUpperCase()}`;
+      const { rows } = await pool.query<{ id: number }>(
+        `insert into product (slug, name, description, category, price_minor, image)
+         values ($1, $2, 'A sturdy cotton tee made for the end-to-end tests.', 'T-shirts', $3, '/products/classic-tee.svg') returning id`,
+        [slug, name, priceMinor],
+      );
+      const productId = rows[0]?.id;
+      if (productId === undefined) throw new Error("product not created");
+      created.push(productId);
+      const inserted: Variant[] = [];
+      for (const v of variants) {
+        const result = await pool.query<Variant>(
+          "insert into item_stock (product_id, size, color, quantity) values ($1, $2, $3, $4) returning id, size, color, quantity",
+          [productId, v.size, v.color, v.quantity],
+        );
+        if (result.rows[0]) inserted.push(result.rows[0]);
+      }
+      return { id: productId, slug, name, variants: inserted };
+    });
+    // Products stay: orders made in the test point at them.
+  },
+  setStock: async ({ pool }, use) => {
+    await use(async (variantId, quantity) => {
+      await pool.query("update item_stock set quantity = $2 where id = $1", [variantId, quantity]);
+    });
+  },
+  stockOf: async ({ pool }, use) => {
+    await use(async (variantId) => {
+      const { rows } = await pool.query<{ quantity: number }>("select quantity from item_stock where id = $1", [variantId]);
+      return rows[0]?.quantity ?? -1;
+    });
+  },
+});
+
+export { expect };

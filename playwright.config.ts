@@ -1,0 +1,31 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_APP_PORT, E2E_APP_URL } from "./e2e/ports";
+
+const launchOptions = {
+  executablePath: process.env.CHROME_PATH || undefined,
+  // No network here: keep Chromium from reaching out at start.
+  args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "*.spec.ts",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: { baseURL: E2E_APP_URL, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "mobile", use: { ...devices["Pixel 7"], browserName: "chromium", launchOptions } },
+  ],
+  webServer: {
+    command: "node_modules/.bin/tsx --conditions=react-server e2e/server.ts",
+    url: `${E2E_APP_URL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PORT: String(E2E_APP_PORT) },
+  },
+});
