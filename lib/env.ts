@@ -46,7 +46,7 @@ export class ConfigError extends Error {}
  * Parses the environment once. Demo mode is decided by the Mercado Pago
  * credentials, not NODE_ENV: `npm start` is a production build either way.
  */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
