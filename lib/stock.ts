@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
-import { itemStock, stockHold } from "@/db/schema";
+import { itemStock, order, payment, stockHold } from "@/db/schema";
 import { now } from "./clock";
 
 /**
@@ -31,6 +31,34 @@ export async function availableByVariant(
     .from(itemStock)
     .where(and(inArray(itemStock.id, variantIds), eq(itemStock.isActive, true)));
   return new Map(rows.map((r) => [r.id, r.available]));
+}
+
+/** Units held by this cart's own unpaid orders (links not yet used), per variant. */
+export async function heldForCart(tx: Database | Transaction, cartId: number, at: Date = now()): Promise<Map<number, number>> {
+  const rows = await tx
+    .select({ variantId: stockHold.itemStockId, quantity: sql<number>`sum(${stockHold.quantity})::int` })
+    .from(stockHold)
+    .innerJoin(order, eq(order.id, stockHold.orderId))
+    .innerJoin(payment, eq(payment.orderId, order.id))
+    .where(and(eq(order.cartId, cartId), eq(payment.status, "created"), gt(stockHold.expiresAt, at)))
+    .groupBy(stockHold.itemStockId);
+  return new Map(rows.map((r) => [r.variantId, r.quantity]));
+}
+
+/**
+ * What a cart may hold of each variant: the free units plus the units its own
+ * unpaid orders already hold, so confirming an order never makes the
+ * shopper's own cart look sold out.
+ */
+export async function availableToCart(
+  tx: Database | Transaction,
+  cartId: number | null,
+  variantIds: number[],
+): Promise<Map<number, number>> {
+  const free = await availableByVariant(tx, variantIds);
+  if (cartId === null) return free;
+  const own = await heldForCart(tx, cartId);
+  return new Map([...free].map(([id, units]) => [id, units + (own.get(id) ?? 0)]));
 }
 
 /**

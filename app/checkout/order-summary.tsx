@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { formatMoney } from "@/components/format";
+import type { Cart } from "@/lib/cart";
+
+/** The lines being bought and their total, beside the checkout form. */
+export function OrderSummary({ cart }: { cart: Cart }) {
+  return (
+    <aside className="checkout-panel checkout-summary" aria-labelledby="summary-title">
+      <div className="checkout-summary__head">
+        <h2 id="summary-title">Order summary</h2>
+        <Link href="/cart">Edit cart</Link>
+      </div>
+      <ul className="summary-lines">
+        {cart.lines.map((line) => (
+          <li key={line.variantId} className="summary-line">
+            {/* eslint-disable-next-line @next/next/no-img-element -- local SVG */}
+            <img src={line.image} alt="" width={56} height={70} />
+            <div>
+              <p className="summary-line__name">{line.productName}</p>
+              <p className="muted">{line.size} · {line.color} · Qty {line.quantity}</p>
+              {line.quantity > line.available ? (
+                <p className="summary-line__warn">{line.available === 0 ? "Sold out" : `Only ${line.available} left`}</p>
+              ) : null}
+            </div>
+            <p className="summary-line__price">{formatMoney(line.unitPriceMinor * line.quantity, line.currency)}</p>
+          </li>
+        ))}
+      </ul>
+      <dl className="summary-totals">
+        <div><dt>Subtotal</dt><dd>{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
+        <div><dt>Shipping</dt><dd>Free</dd></div>
+        <div className="summary-totals__total"><dt>Total</dt><dd data-testid="checkout-total">{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
+      </dl>
+    </aside>
+  );
+}

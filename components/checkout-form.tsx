@@ -1,0 +1,65 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import type { Shortage } from "@/lib/checkout";
+import type { FailedState } from "@/lib/forms";
+import { SubmitButton } from "./submit-button";
+import { TextField } from "./text-field";
+
+export type CheckoutState = (FailedState & { shortages?: Shortage[] }) | null;
+
+type Props = {
+  action: (state: CheckoutState, formData: FormData) => Promise<CheckoutState>;
+  defaults: { email: string; fullName: string };
+};
+
+/** Contact and delivery details, then "Confirm order", which leads to Mercado Pago. */
+export function CheckoutForm({ action, defaults }: Props) {
+  const [state, formAction] = useActionState(action, null);
+  const field = (name: string) => ({ name, required: true, errors: state?.fieldErrors?.[name] });
+  const value = (name: string, fallback = "") => state?.values?.[name] ?? fallback;
+  return (
+    <form action={formAction} className="checkout-panel checkout-form" noValidate>
+      <div role="alert" aria-live="assertive">
+        {state ? (
+          <div className="notice notice--error">
+            {state.shortages?.length ? (
+              <>
+                <p>Some items in your cart are no longer available in that quantity:</p>
+                <ul>
+                  {state.shortages.map((s) => (
+                    <li key={`${s.productName}-${s.size}-${s.color}`}>
+                      {s.productName} ({s.size}, {s.color}): {s.available === 0 ? "sold out" : `only ${s.available} left`}, you asked for {s.requested}
+                    </li>
+                  ))}
+                </ul>
+                <p><Link href="/cart">Update your cart</Link> and confirm again.</p>
+              </>
+            ) : (
+              <p>{state.message}</p>
+            )}
+          </div>
+        ) : null}
+      </div>
+      <fieldset>
+        <legend>Contact</legend>
+        <TextField {...field("email")} label="Email" type="email" inputMode="email" autoComplete="email" hint="We send your receipt and order link here." defaultValue={value("email", defaults.email)} />
+      </fieldset>
+      <fieldset>
+        <legend>Delivery</legend>
+        <TextField {...field("fullName")} label="Full name" autoComplete="name" maxLength={120} defaultValue={value("fullName", defaults.fullName)} />
+        <TextField {...field("address")} label="Address" autoComplete="street-address" maxLength={200} defaultValue={value("address")} />
+        <div className="field-row">
+          <TextField {...field("city")} label="City" autoComplete="address-level2" maxLength={100} defaultValue={value("city")} />
+          <TextField {...field("postalCode")} label="Postal code" autoComplete="postal-code" maxLength={8} defaultValue={value("postalCode")} />
+        </div>
+      </fieldset>
+      <SubmitButton pendingLabel="Confirming…" className="button button--block checkout-form__submit">Confirm order</SubmitButton>
+      <p className="secure-note">
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2"><rect x="4" y="11" width="16" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" /></svg>
+        You pay securely on Mercado Pago. Your items are held for you for one hour.
+      </p>
+    </form>
+  );
+}

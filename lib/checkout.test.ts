@@ -1,0 +1,314 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { cartItem, itemStock, order, orderItem, payment, product, stockHold } from "@/db/schema";
+import { createProduct, guest } from "@/test/factories";
+import { addToCart, getCart, updateLineQuantity, type CartOwner } from "./cart";
+import { confirmOrder, contactSchema, MAX_UNFINISHED_PAYMENTS, PAYMENT_UNAVAILABLE_MESSAGE, payableLink } from "./checkout";
+import { setClockOffset } from "./clock";
+import { hashAccessToken, orderAccessToken } from "./order-access";
+import { finalizePayment } from "./payments/finalize";
+import { setMercadoPagoRequestOptions } from "./payments/mercadopago";
+import { cartWith, confirmed, contact, signedInUser, TEST_REQUEST_OPTIONS, startMercadoPagoForTests } from "./payments/test-support";
+import { availableByVariant } from "./stock";
+
+const mercadoPago = startMercadoPagoForTests();
+const HOUR = 60 * 60 * 1000;
+
+async function cartIdOf(owner: CartOwner): Promise<number> {
+  const cart = await getCart(owner);
+  if (!cart) throw new Error("no cart");
+  return cart.id;
+}
+
+async function ordersOf(owner: CartOwner) {
+  return db.select().from(order).where(eq(order.cartId, await cartIdOf(owner)));
+}
+
+async function available(variantId: number): Promise<number> {
+  return (await availableByVariant(db, [variantId])).get(variantId) ?? 0;
+}
+
+describe("contact details", () => {
+  it("explains each missing or malformed field", () => {
+    const parsed = contactSchema.safeParse({ email: "not-an-email", fullName: " ", address: "", city: "", postalCode: "12" });
+    expect(parsed.success).toBe(false);
+    const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
+    expect(errors).toEqual({
+      email: ["Enter a valid email address"],
+      fullName: ["Enter your full name"],
+      address: ["Enter your street and number"],
+      city: ["Enter your city"],
+      postalCode: ["Enter a postal code like 1425 or C1425ABC"],
+    });
+  });
+
+  it("normalises what the shopper typed and drops anything else, such as a price", () => {
+    const parsed = contactSchema.parse({ ...contact(), email: " Ana@Example.COM ", postalCode: "c1043aaz", totalMinor: "1" });
+    expect(parsed).toEqual({ ...contact(), email: "ana@example.com", postalCode: "C1043AAZ" });
+  });
+});
+
+describe("confirmOrder", () => {
+  it("refuses an empty cart", async () => {
+    expect(await confirmOrder(guest(), contact())).toMatchObject({ ok: false, reason: "empty_cart" });
+  });
+
+  it("names each short item with what is left and creates nothing", async () => {
+    const owner = guest();
+    const tee = await createProduct([{ size: "M", color: "Navy", quantity: 3 }]);
+    const cap = await createProduct([{ size: "L", color: "Red", quantity: 1 }]);
+    const fine = await createProduct([{ size: "S", color: "White", quantity: 5 }]);
+    const [teeM, capL, fineS] = [tee.variants[0], cap.variants[0], fine.variants[0]];
+    if (!teeM || !capL || !fineS) throw new Error("no variants");
+    await addToCart(owner, teeM.id, 3);
+    await addToCart(owner, capL.id, 1);
+    await addToCart(owner, fineS.id, 1);
+    // Sold elsewhere between adding to the cart and confirming.
+    await db.update(itemStock).set({ quantity: 1 }).where(eq(itemStock.id, teeM.id));
+    await db.update(itemStock).set({ quantity: 0 }).where(eq(itemStock.id, capL.id));
+    const preferencesBefore = mercadoPago().standIn.preferences().length;
+
+    const result = await confirmOrder(owner, contact());
+
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "shortfall",
+      shortages: [
+        { productName: tee.name, size: "M", color: "Navy", requested: 3, available: 1 },
+        { productName: cap.name, size: "L", color: "Red", requested: 1, available: 0 },
+      ],
+    });
+    if (result.ok) return;
+    expect(result.message).toContain(`${tee.name} (M, Navy): only 1 left`);
+    expect(result.message).toContain(`${cap.name} (L, Red): sold out`);
+    expect(result.message).not.toContain(fine.name);
+    expect(await ordersOf(owner)).toEqual([]);
+    expect(await db.select().from(stockHold).where(inArray(stockHold.itemStockId, [teeM.id, capL.id, fineS.id]))).toEqual([]);
+    expect(mercadoPago().standIn.preferences()).toHaveLength(preferencesBefore);
+    expect((await getCart(owner))?.lines.map((l) => l.quantity)).toEqual([3, 1, 1]);
+  });
+
+  it("snapshots the order with prices from the database and sends them to Mercado Pago", async () => {
+    const { owner, product: p, variant } = await cartWith(5, 2, guest(), 1_850_000);
+    // The price changes after the shopper added the item: the order takes today's price.
+    await db.update(product).set({ priceMinor: 1_999_950 }).where(eq(product.id, p.id));
+    const details = contact({ fullName: "Ana María Pérez" });
+
+    const result = await confirmed(owner, details);
+
+    const [row] = await db.select().from(order).where(eq(order.id, result.orderId));
+    expect(row).toMatchObject({
+      status: "pending_payment",
+      totalMinor: 3_999_900,
+      currency: "ARS",
+      email: details.email,
+      fullName: "Ana María Pérez",
+      address: details.address,
+      city: details.city,
+      postalCode: details.postalCode,
+      cartId: await cartIdOf(owner),
+      accessTokenHash: hashAccessToken(orderAccessToken(result.orderId)),
+    });
+    const items = await db.select().from(orderItem).where(eq(orderItem.orderId, result.orderId));
+    expect(items).toEqual([expect.objectContaining({
+      itemStockId: variant.id, productName: p.name, productSlug: p.slug, image: "/products/classic-tee.svg",
+      size: "M", color: "Black", unitPriceMinor: 1_999_950, quantity: 2,
+    })]);
+    const [pay] = await db.select().from(payment).where(eq(payment.id, result.paymentId));
+    expect(pay).toMatchObject({ status: "created", amountMinor: 3_999_900, currency: "ARS", shopperKey: `cart:${await cartIdOf(owner)}` });
+    expect(pay?.expiresAt.getTime()).toBe((pay?.createdAt.getTime() ?? 0) + HOUR);
+
+    const preference = mercadoPago().standIn.preferences().find((pref) => pref.external_reference === result.paymentId);
+    const appUrl = process.env.APP_URL;
+    expect(preference).toMatchObject({
+      items: [{ title: `${p.name} — M, Black`, unit_price: 19_999.5, quantity: 2, currency_id: "ARS" }],
+      payer: { email: details.email },
+      back_urls: {
+        success: `${appUrl}/api/mercadopago/return`,
+        failure: `${appUrl}/api/mercadopago/return`,
+        pending: `${appUrl}/api/mercadopago/return`,
+      },
+      auto_return: "approved",
+      notification_url: `${appUrl}/api/mercadopago/webhook`,
+      expires: true,
+      payment_methods: { excluded_payment_types: [{ id: "ticket" }, { id: "atm" }] },
+      init_point: result.initPoint,
+    });
+    expect(preference?.expiration_date_to).toMatch(/-03:00$/);
+    expect(Date.parse(preference?.expiration_date_to ?? "")).toBe(pay?.expiresAt.getTime());
+    expect(Date.parse(preference?.expiration_date_from ?? "")).toBe(pay?.createdAt.getTime());
+  });
+
+  it("holds the ordered units until the link expires", async () => {
+    const { owner, variant } = await cartWith(5, 2);
+    const result = await confirmed(owner);
+    const holds = await db.select().from(stockHold).where(eq(stockHold.orderId, result.orderId));
+    const [pay] = await db.select().from(payment).where(eq(payment.id, result.paymentId));
+    expect(holds).toEqual([expect.objectContaining({ itemStockId: variant.id, quantity: 2, expiresAt: pay?.expiresAt })]);
+    expect(await available(variant.id)).toBe(3);
+    // Another shopper can no longer have the held units.
+    const rival = guest();
+    await addToCart(rival, variant.id, 5);
+    expect((await getCart(rival))?.lines[0]?.quantity).toBe(3);
+  });
+
+  it("reuses the link of the same unchanged cart", async () => {
+    const { owner } = await cartWith(5, 2);
+    const first = await confirmed(owner);
+    const preferences = mercadoPago().standIn.preferences().length;
+
+    const again = await confirmOrder(owner, contact());
+
+    expect(again).toEqual({ ok: true, orderId: first.orderId, paymentId: first.paymentId, initPoint: first.initPoint, isReused: true });
+    expect(await ordersOf(owner)).toHaveLength(1);
+    expect(mercadoPago().standIn.preferences()).toHaveLength(preferences);
+  });
+
+  it("makes a new link when the lines or the contact details changed", async () => {
+    const { owner, variant } = await cartWith(5, 2);
+    const first = await confirmed(owner);
+    await updateLineQuantity(owner, variant.id, 3);
+    const changedLines = await confirmed(owner);
+    const changedAddress = await confirmed(owner, contact({ address: "Av. Santa Fe 999" }));
+
+    expect(new Set([first.paymentId, changedLines.paymentId, changedAddress.paymentId]).size).toBe(3);
+    expect(changedLines.isReused).toBe(false);
+    expect(changedAddress.isReused).toBe(false);
+    expect(await ordersOf(owner)).toHaveLength(3);
+  });
+
+  it("lets a shopper change the details of a confirmed cart even for the last unit", async () => {
+    const { owner, variant } = await cartWith(1, 1);
+    const first = await confirmed(owner);
+    const second = await confirmed(owner, contact({ city: "Rosario" }));
+
+    expect(second.orderId).not.toBe(first.orderId);
+    // The new order holds the unit; the earlier one no longer does, so stock is never held twice.
+    const holds = await db.select().from(stockHold).where(eq(stockHold.itemStockId, variant.id));
+    expect(holds.map((h) => [h.orderId, h.quantity])).toEqual([[second.orderId, 1]]);
+    expect(await available(variant.id)).toBe(0);
+  });
+
+  it("shows the shopper's own held units as still theirs at checkout, and nobody else's", async () => {
+    const { owner, variant } = await cartWith(1, 1);
+    const rival = guest();
+    await addToCart(rival, variant.id, 1);
+    await confirmed(owner);
+
+    expect((await getCart(owner))?.lines[0]?.available).toBe(1);
+    expect((await getCart(rival))?.lines[0]?.available).toBe(0);
+  });
+
+  it.each([
+    ["a guest", (): Promise<CartOwner> => Promise.resolve(guest()), "cart:"],
+    ["a signed-in shopper", signedInUser, "user:"],
+  ])("keeps at most five unfinished payments for %s, deleting the oldest with its holds", async (_who, makeOwner, keyPrefix) => {
+    const { owner } = await cartWith(20, 1, await makeOwner());
+    const confirmations = [];
+    for (let i = 1; i <= MAX_UNFINISHED_PAYMENTS + 1; i++) {
+      confirmations.push(await confirmed(owner, contact({ address: `Calle Falsa ${i}` })));
+    }
+    const [oldest, ...rest] = confirmations;
+    if (!oldest) throw new Error("no confirmations");
+
+    const payments = await db.select().from(payment).where(inArray(payment.orderId, confirmations.map((c) => c.orderId)));
+    expect(payments.map((p) => p.orderId).sort()).toEqual(rest.map((c) => c.orderId).sort());
+    expect(payments.every((p) => p.status === "created" && p.shopperKey.startsWith(keyPrefix))).toBe(true);
+    expect(await db.select().from(order).where(eq(order.id, oldest.orderId))).toEqual([]);
+    expect(await db.select().from(stockHold).where(eq(stockHold.orderId, oldest.orderId))).toEqual([]);
+    const held = await db.select().from(stockHold).where(inArray(stockHold.orderId, rest.map((c) => c.orderId)));
+    expect(held).toHaveLength(MAX_UNFINISHED_PAYMENTS);
+  });
+
+  it("never deletes a payment Mercado Pago is still processing to make room", async () => {
+    const { owner } = await cartWith(20, 1);
+    const first = await confirmed(owner, contact({ address: "Calle Falsa 1" }));
+    const inProcess = await mercadoPago().standIn.pay(first.preferenceId, "in_process", { notify: false });
+    expect(await finalizePayment(String(inProcess.id))).toMatchObject({ outcome: "pending" });
+    const later = [];
+    for (let i = 2; i <= MAX_UNFINISHED_PAYMENTS + 1; i++) later.push(await confirmed(owner, contact({ address: `Calle Falsa ${i}` })));
+
+    const remaining = await db.select({ orderId: payment.orderId, status: payment.status }).from(payment)
+      .where(inArray(payment.orderId, [first.orderId, ...later.map((c) => c.orderId)]));
+    // The oldest link nobody is paying made room instead.
+    expect(remaining.map((p) => p.orderId).sort()).toEqual([first.orderId, ...later.slice(1).map((c) => c.orderId)].sort());
+    expect(remaining.find((p) => p.orderId === first.orderId)?.status).toBe("pending");
+  });
+
+  it("creates exactly one order when ten clicks confirm the same cart at once", async () => {
+    const { owner, variant } = await cartWith(5, 2);
+    const results = await Promise.all(Array.from({ length: 10 }, () => confirmOrder(owner, contact())));
+
+    const links = new Set(results.map((r) => (r.ok ? r.initPoint : r.reason)));
+    expect(links.size).toBe(1);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && !r.isReused)).toHaveLength(1);
+    const orders = await ordersOf(owner);
+    expect(orders).toHaveLength(1);
+    const paymentIds = results.map((r) => (r.ok ? r.paymentId : ""));
+    expect(mercadoPago().standIn.preferences().filter((p) => paymentIds.includes(p.external_reference))).toHaveLength(1);
+    expect(await available(variant.id)).toBe(3);
+  });
+
+  it.each([
+    ["answers with errors", "error" as const],
+    ["hangs past the timeout", "hang" as const],
+  ])("reports the payment service unavailable when Mercado Pago %s, leaving the cart intact", async (_how, mode) => {
+    const { owner, variant } = await cartWith(5, 2);
+    // Two attempts: the first call and the SDK's one retry.
+    mercadoPago().standIn.failNext(2, mode);
+    setMercadoPagoRequestOptions({ ...TEST_REQUEST_OPTIONS, timeout: 300 });
+
+    const result = await confirmOrder(owner, contact());
+
+    expect(result).toEqual({ ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE });
+    expect(await ordersOf(owner)).toEqual([]);
+    expect(await db.select().from(stockHold).where(eq(stockHold.itemStockId, variant.id))).toEqual([]);
+    expect(await available(variant.id)).toBe(5);
+    setMercadoPagoRequestOptions(TEST_REQUEST_OPTIONS);
+    expect((await getCart(owner))?.lines.map((l) => [l.variantId, l.quantity])).toEqual([[variant.id, 2]]);
+    // Once Mercado Pago is back, the same click works.
+    expect(await confirmOrder(owner, contact())).toMatchObject({ ok: true, isReused: false });
+  });
+
+  it("gets through a single failed call thanks to the SDK's retry", async () => {
+    const { owner } = await cartWith(5, 1);
+    mercadoPago().standIn.failNext(1);
+    expect(await confirmOrder(owner, contact())).toMatchObject({ ok: true });
+  });
+
+  it("does not reuse a link past its hour, and its holds stop counting", async () => {
+    const { owner, variant } = await cartWith(2, 2);
+    setClockOffset(-HOUR - 60_000);
+    const old = await confirmed(owner);
+    setClockOffset(0);
+
+    expect(await available(variant.id)).toBe(2);
+    expect(await payableLink(old.orderId)).toBeNull();
+    const fresh = await confirmed(owner);
+    expect(fresh.isReused).toBe(false);
+    expect(fresh.paymentId).not.toBe(old.paymentId);
+    expect(await payableLink(fresh.orderId)).toEqual({ initPoint: fresh.initPoint, expiresAt: expect.any(Date) });
+  });
+
+  it("replaces a confirmation whose link never arrived (its process died mid-way)", async () => {
+    const { owner } = await cartWith(5, 1);
+    const stuck = await confirmed(owner);
+    await db.update(payment).set({ initPoint: null, preferenceId: null }).where(eq(payment.id, stuck.paymentId));
+    setClockOffset(31_000);
+
+    const result = await confirmOrder(owner, contact());
+
+    expect(result).toMatchObject({ ok: true, isReused: false });
+    expect(await db.select().from(order).where(eq(order.id, stuck.orderId))).toEqual([]);
+    expect(await db.select().from(payment).where(and(eq(payment.orderId, stuck.orderId), isNull(payment.initPoint)))).toEqual([]);
+  });
+
+  it("leaves the cart lines alone", async () => {
+    const { owner, variant } = await cartWith(5, 2);
+    await confirmed(owner);
+    const lines = await db.select().from(cartItem).where(eq(cartItem.itemStockId, variant.id));
+    expect(lines.map((l) => l.quantity)).toEqual([2]);
+  });
+});

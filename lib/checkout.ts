@@ -1,0 +1,356 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Transaction } from "@/db/client";
+import { cart, cartItem, itemStock, order, orderItem, payment, product, stockHold } from "@/db/schema";
+import { emailField } from "./accounts";
+import type { CartOwner } from "./cart";
+import { now } from "./clock";
+import { hashAccessToken, orderAccessToken } from "./order-access";
+import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
+import { availableByVariant, heldForCart } from "./stock";
+
+const text = (message: string, min: number, max: number) =>
+  z.string({ error: message }).trim().min(min, message).max(max, `Use at most ${max} characters`);
+
+export const contactSchema = z.object({
+  email: emailField,
+  fullName: text("Enter your full name", 2, 120),
+  address: text("Enter your street and number", 4, 200),
+  city: text("Enter your city", 2, 100),
+  postalCode: z
+    .string({ error: "Enter your postal code" })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]?\d{4}([A-Z]{3})?$/, "Enter a postal code like 1425 or C1425ABC"),
+});
+
+export type Contact = z.infer<typeof contactSchema>;
+
+export type Shortage = { productName: string; size: string; color: string; requested: number; available: number };
+
+export type ConfirmResult =
+  | { ok: true; orderId: number; paymentId: string; initPoint: string; isReused: boolean }
+  | { ok: false; reason: "empty_cart"; message: string }
+  | { ok: false; reason: "shortfall"; message: string; shortages: Shortage[] }
+  | { ok: false; reason: "payment_unavailable" | "confirming"; message: string };
+
+export const PAYMENT_UNAVAILABLE_MESSAGE =
+  "The payment service is unavailable right now. Your cart is intact — please try again.";
+export const MAX_UNFINISHED_PAYMENTS = 5;
+// A link about to expire is not worth reusing: the shopper needs time to pay.
+const REUSE_MARGIN_MS = 5 * 60 * 1000;
+// Longer than the slowest Mercado Pago call (two timed-out attempts): a link
+// still missing after this was abandoned by a process that died mid-confirm.
+const ABANDONED_AFTER_MS = 30_000;
+const LINK_WAIT_MS = 12_000;
+const LINK_POLL_MS = 100;
+
+type Line = {
+  variantId: number;
+  productName: string;
+  productSlug: string;
+  image: string;
+  size: string;
+  color: string;
+  unitPriceMinor: number;
+  currency: string;
+  quantity: number;
+  isActive: boolean;
+};
+
+type Draft = {
+  orderId: number;
+  paymentId: string;
+  contact: Contact;
+  lines: Line[];
+  currency: string;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+type Prepared =
+  | { kind: "refused"; result: ConfirmResult }
+  | { kind: "reuse"; orderId: number; paymentId: string; initPoint: string }
+  | { kind: "in_progress"; orderId: number; paymentId: string }
+  | { kind: "created"; draft: Draft };
+
+/**
+ * Confirms the shopper's cart: re-checks stock, snapshots it into an order
+ * that holds its units, and returns the Mercado Pago link to pay it. The
+ * same unchanged cart gets the same link back while it is still valid.
+ */
+export async function confirmOrder(owner: CartOwner, contact: Contact): Promise<ConfirmResult> {
+  const prepared = await prepareOrder(owner, contact);
+  switch (prepared.kind) {
+    case "refused":
+      return prepared.result;
+    case "reuse":
+      return { ok: true, orderId: prepared.orderId, paymentId: prepared.paymentId, initPoint: prepared.initPoint, isReused: true };
+    case "in_progress":
+      return waitForLink(prepared.orderId, prepared.paymentId);
+    case "created":
+      return openPaymentLink(prepared.draft);
+  }
+}
+
+/**
+ * The one transaction of confirm. Locks, in order: the cart row (so clicks
+ * on one cart take turns), the shopper's unfinished payments, then the
+ * variants by id (so holds never oversell). The order is recorded before the
+ * cart lock is released, so a second click finds it instead of making another.
+ */
+async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepared> {
+  return db.transaction(async (tx) => {
+    const at = now();
+    const cartId = await lockCart(tx, owner);
+    const lines = cartId === null ? [] : await readLines(tx, cartId);
+    if (cartId === null || lines.length === 0) {
+      return { kind: "refused", result: { ok: false, reason: "empty_cart", message: "Your cart is empty." } };
+    }
+    const fingerprint = cartFingerprint(lines, contact);
+    const shopperKey = owner.userId ? `user:${owner.userId}` : `cart:${cartId}`;
+    const unfinished = await lockUnfinishedPayments(tx, shopperKey);
+
+    const same = unfinished
+      .filter((p) => p.cartId === cartId && p.fingerprint === fingerprint && p.status === "created")
+      .filter((p) => p.expiresAt.getTime() > at.getTime() + REUSE_MARGIN_MS)
+      .at(-1);
+    if (same?.initPoint) return { kind: "reuse", orderId: same.orderId, paymentId: same.id, initPoint: same.initPoint };
+    if (same && same.createdAt.getTime() > at.getTime() - ABANDONED_AFTER_MS) {
+      return { kind: "in_progress", orderId: same.orderId, paymentId: same.id };
+    }
+
+    const variantIds = lines.map((l) => l.variantId);
+    await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("update");
+    // A payment Mercado Pago is still processing keeps its order and holds: money is in flight.
+    const ownOrderIds = unfinished.filter((p) => p.cartId === cartId && p.status === "created").map((p) => p.orderId);
+    const shortages = await findShortages(tx, cartId, lines, at);
+    if (shortages.length > 0) {
+      return { kind: "refused", result: { ok: false, reason: "shortfall", message: shortageMessage(shortages), shortages } };
+    }
+
+    const kept = unfinished.filter((p) => p !== same);
+    const excess = Math.max(0, kept.length - (MAX_UNFINISHED_PAYMENTS - 1));
+    const oldest = kept.filter((p) => p.status === "created").slice(0, excess);
+    const removed = [...(same ? [same] : []), ...oldest].map((p) => p.orderId);
+    if (removed.length > 0) await tx.delete(order).where(inArray(order.id, removed));
+    await releaseSupersededHolds(tx, lines, ownOrderIds, at);
+
+    const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, at });
+    return { kind: "created", draft };
+  });
+}
+
+async function lockCart(tx: Transaction, owner: CartOwner): Promise<number | null> {
+  const where = owner.userId ? eq(cart.userId, owner.userId) : owner.token ? eq(cart.token, owner.token) : undefined;
+  if (!where) return null;
+  const [row] = await tx.select({ id: cart.id }).from(cart).where(where).for("update");
+  return row?.id ?? null;
+}
+
+/** Cart lines with prices from the database, in variant id order. */
+async function readLines(tx: Transaction, cartId: number): Promise<Line[]> {
+  return tx
+    .select({
+      variantId: itemStock.id,
+      productName: product.name,
+      productSlug: product.slug,
+      image: product.image,
+      size: itemStock.size,
+      color: itemStock.color,
+      unitPriceMinor: product.priceMinor,
+      currency: product.currency,
+      quantity: cartItem.quantity,
+      isActive: sql<boolean>`${itemStock.isActive} and ${product.isActive}`,
+    })
+    .from(cartItem)
+    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
+    .innerJoin(product, eq(product.id, itemStock.productId))
+    .where(eq(cartItem.cartId, cartId))
+    .orderBy(asc(itemStock.id));
+}
+
+/** Lines and contact details: the same fingerprint means the same order. */
+function cartFingerprint(lines: Line[], contact: Contact): string {
+  const content = {
+    lines: lines.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.currency]),
+    contact: [contact.email, contact.fullName, contact.address, contact.city, contact.postalCode],
+  };
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+/** The shopper's created or pending payments, oldest first, locked. */
+async function lockUnfinishedPayments(tx: Transaction, shopperKey: string) {
+  const rows = await tx
+    .select({
+      id: payment.id,
+      status: payment.status,
+      initPoint: payment.initPoint,
+      createdAt: payment.createdAt,
+      expiresAt: payment.expiresAt,
+      orderId: order.id,
+      cartId: order.cartId,
+      fingerprint: order.cartFingerprint,
+    })
+    .from(payment)
+    .innerJoin(order, eq(order.id, payment.orderId))
+    .where(and(eq(payment.shopperKey, shopperKey), inArray(payment.status, ["created", "pending"])))
+    .orderBy(asc(payment.id))
+    .for("update", { of: payment });
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.orderId - b.orderId);
+}
+
+/** Units still held by this cart's orders whose links are unpaid, per variant. */
+
+/**
+ * A cart's own earlier holds count as available to it, so changing the
+ * address of a confirmed cart does not lock the shopper out of the last unit.
+ */
+async function findShortages(tx: Transaction, cartId: number, lines: Line[], at: Date): Promise<Shortage[]> {
+  const available = await availableByVariant(tx, lines.map((l) => l.variantId));
+  const own = await heldForCart(tx, cartId, at);
+  return lines.flatMap((line) => {
+    const left = line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0;
+    if (left >= line.quantity) return [];
+    return [{ productName: line.productName, size: line.size, color: line.color, requested: line.quantity, available: left }];
+  });
+}
+
+function shortageMessage(shortages: Shortage[]): string {
+  const items = shortages.map((s) =>
+    `${s.productName} (${s.size}, ${s.color}): ${s.available === 0 ? "sold out" : `only ${s.available} left`}, you asked for ${s.requested}`);
+  return `Some items are no longer available in the quantity in your cart — ${items.join("; ")}. Please update your cart.`;
+}
+
+/**
+ * The new order's holds replace the cart's earlier ones on the variants where
+ * free stock alone would not cover it; those earlier links stay payable, but
+ * pay only from what is free then. Keeps active holds within the stock on hand.
+ */
+async function releaseSupersededHolds(tx: Transaction, lines: Line[], ownOrderIds: number[], at: Date): Promise<void> {
+  if (ownOrderIds.length === 0) return;
+  const available = await availableByVariant(tx, lines.map((l) => l.variantId));
+  const short = lines.filter((l) => (available.get(l.variantId) ?? 0) < l.quantity).map((l) => l.variantId);
+  if (short.length === 0) return;
+  await tx
+    .delete(stockHold)
+    .where(and(inArray(stockHold.orderId, ownOrderIds), inArray(stockHold.itemStockId, short), gt(stockHold.expiresAt, at)));
+}
+
+type NewOrder = {
+  owner: CartOwner;
+  cartId: number;
+  shopperKey: string;
+  fingerprint: string;
+  contact: Contact;
+  lines: Line[];
+  at: Date;
+};
+
+async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
+  const { contact, lines, at } = input;
+  const currencies = new Set(lines.map((l) => l.currency));
+  const currency = lines[0]?.currency ?? "ARS";
+  if (currencies.size > 1) throw new Error(`Cart ${input.cartId} mixes currencies: ${[...currencies].join(", ")}`);
+  const totalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+  const expiresAt = new Date(at.getTime() + PAYMENT_LINK_TTL_MS);
+
+  const [created] = await tx
+    .insert(order)
+    .values({
+      cartId: input.cartId,
+      userId: input.owner.userId ?? null,
+      ...contact,
+      totalMinor,
+      currency,
+      // The hash needs the id; the row is only visible once this transaction commits.
+      accessTokenHash: "",
+      cartFingerprint: input.fingerprint,
+      createdAt: at,
+    })
+    .returning({ id: order.id });
+  if (!created) throw new Error("order was not created");
+  const orderId = created.id;
+  await tx.update(order).set({ accessTokenHash: hashAccessToken(orderAccessToken(orderId)) }).where(eq(order.id, orderId));
+  await tx.insert(orderItem).values(lines.map((l) => ({
+    orderId,
+    itemStockId: l.variantId,
+    productName: l.productName,
+    productSlug: l.productSlug,
+    image: l.image,
+    size: l.size,
+    color: l.color,
+    unitPriceMinor: l.unitPriceMinor,
+    quantity: l.quantity,
+  })));
+  await tx.insert(stockHold).values(lines.map((l) => ({ orderId, itemStockId: l.variantId, quantity: l.quantity, expiresAt })));
+  const paymentId = randomUUID();
+  await tx.insert(payment).values({
+    id: paymentId,
+    orderId,
+    shopperKey: input.shopperKey,
+    status: "created",
+    amountMinor: totalMinor,
+    currency,
+    createdAt: at,
+    expiresAt,
+  });
+  return { orderId, paymentId, contact, lines, currency, createdAt: at, expiresAt };
+}
+
+/**
+ * Asks Mercado Pago for the link outside any transaction, so no row stays
+ * locked during the call. If it fails the order goes, with its holds and
+ * payment, and the cart is as it was.
+ */
+async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
+  const link = await createPaymentLink({
+    paymentId: draft.paymentId,
+    payerEmail: draft.contact.email,
+    payerName: draft.contact.fullName,
+    currency: draft.currency,
+    lines: draft.lines.map((l) => ({
+      variantId: l.variantId,
+      title: `${l.productName} — ${l.size}, ${l.color}`,
+      image: l.image,
+      unitPriceMinor: l.unitPriceMinor,
+      quantity: l.quantity,
+    })),
+    createdAt: draft.createdAt,
+    expiresAt: draft.expiresAt,
+  });
+  if (!link.ok) {
+    await db.delete(order).where(eq(order.id, draft.orderId));
+    return { ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE };
+  }
+  const stored = await db
+    .update(payment)
+    .set({ preferenceId: link.preferenceId, initPoint: link.initPoint })
+    .where(and(eq(payment.id, draft.paymentId), eq(payment.status, "created")))
+    .returning({ id: payment.id });
+  if (stored.length === 0) return { ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE };
+  return { ok: true, orderId: draft.orderId, paymentId: draft.paymentId, initPoint: link.initPoint, isReused: false };
+}
+
+/** A second click while the first is still asking Mercado Pago waits for that link. */
+async function waitForLink(orderId: number, paymentId: string): Promise<ConfirmResult> {
+  for (let waited = 0; waited < LINK_WAIT_MS; waited += LINK_POLL_MS) {
+    const [row] = await db.select({ initPoint: payment.initPoint }).from(payment).where(eq(payment.id, paymentId));
+    if (!row) return { ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE };
+    if (row.initPoint) return { ok: true, orderId, paymentId, initPoint: row.initPoint, isReused: true };
+    await new Promise((resolve) => setTimeout(resolve, LINK_POLL_MS));
+  }
+  return { ok: false, reason: "confirming", message: "Your order is still being confirmed. Please try again in a moment." };
+}
+
+/** The link to pay an order, only while it can still be paid. */
+export async function payableLink(orderId: number): Promise<{ initPoint: string; expiresAt: Date } | null> {
+  const [row] = await db
+    .select({ initPoint: payment.initPoint, expiresAt: payment.expiresAt })
+    .from(payment)
+    .where(and(eq(payment.orderId, orderId), eq(payment.status, "created"), gt(payment.expiresAt, now())));
+  return row?.initPoint ? { initPoint: row.initPoint, expiresAt: row.expiresAt } : null;
+}
+

@@ -1,0 +1,87 @@
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { order, payment } from "@/db/schema";
+import { addToCart, getCart } from "@/lib/cart";
+import { confirmOrder } from "@/lib/checkout";
+import { setClockOffset } from "@/lib/clock";
+import { createProduct, guest } from "@/test/factories";
+import { finalizePayment } from "./finalize";
+import { confirmed, contact, stockOf, startMercadoPagoForTests } from "./test-support";
+
+const mercadoPago = startMercadoPagoForTests();
+const HOUR = 60 * 60 * 1000;
+const K = 3;
+const N = 8;
+
+async function scarceVariant() {
+  const product = await createProduct([{ size: "M", color: "Black", quantity: K }]);
+  const variant = product.variants[0];
+  if (!variant) throw new Error("no variant");
+  return variant;
+}
+
+/** N shoppers, each with their own guest cart holding one unit (nothing is held yet, so all can add). */
+async function shoppers(variantId: number) {
+  const owners = Array.from({ length: N }, () => guest());
+  for (const owner of owners) {
+    const added = await addToCart(owner, variantId, 1);
+    if (!added.ok) throw new Error(added.message);
+  }
+  return owners;
+}
+
+async function payAndFinalize(preferenceId: string) {
+  const paid = await mercadoPago().standIn.pay(preferenceId, "approved", { notify: false });
+  return { mercadoPagoId: paid.id, result: await finalizePayment(String(paid.id)) };
+}
+
+describe("many shoppers, few units", () => {
+  it("sells exactly the units on hand: holds refuse the rest at confirm", async () => {
+    const variant = await scarceVariant();
+    const owners = await shoppers(variant.id);
+
+    const outcomes = await Promise.all(owners.map(async (owner, i) => {
+      const result = await confirmOrder(owner, contact({ email: `shopper${i}@example.com` }));
+      if (!result.ok) return result.reason;
+      const [row] = await db.select({ preferenceId: payment.preferenceId }).from(payment).where(eq(payment.id, result.paymentId));
+      return (await payAndFinalize(row?.preferenceId ?? "")).result.outcome;
+    }));
+
+    expect(outcomes.filter((o) => o === "approved")).toHaveLength(K);
+    expect(outcomes.filter((o) => o === "shortfall")).toHaveLength(N - K);
+    expect(await stockOf(variant.id)).toBe(0);
+    const cartIds = await Promise.all(owners.map(async (owner) => (await getCart(owner))?.id ?? 0));
+    const orders = await db.select({ status: order.status }).from(order).where(inArray(order.cartId, cartIds));
+    expect(orders.map((o) => o.status)).toEqual(Array(K).fill("paid"));
+  });
+
+  it("when expired holds let more shoppers get links than there are units, pays exactly K and refunds the rest", async () => {
+    const variant = await scarceVariant();
+    const owners = await shoppers(variant.id);
+    // Three waves an hour apart: each wave finds the previous wave's holds expired.
+    // Mercado Pago keeps its own (real) clock, so every link is still payable afterwards.
+    const waves = [owners.slice(0, 3), owners.slice(3, 6), owners.slice(6)];
+    const links = [];
+    for (const [i, wave] of waves.entries()) {
+      setClockOffset(i * (HOUR + 60_000));
+      for (const owner of wave) links.push(await confirmed(owner));
+    }
+    expect(links).toHaveLength(N);
+
+    const results = await Promise.all(links.map((link) => payAndFinalize(link.preferenceId)));
+
+    expect(results.filter((r) => r.result.outcome === "approved")).toHaveLength(K);
+    expect(results.filter((r) => r.result.outcome === "refunded")).toHaveLength(N - K);
+    expect(await stockOf(variant.id)).toBe(0);
+    const orders = await db.select({ status: order.status }).from(order).where(inArray(order.id, links.map((l) => l.orderId)));
+    expect(orders.filter((o) => o.status === "paid")).toHaveLength(K);
+    expect(orders.filter((o) => o.status === "refunded")).toHaveLength(N - K);
+    const atMercadoPago = mercadoPago().standIn.payments().filter((p) => results.some((r) => r.mercadoPagoId === p.id));
+    expect(atMercadoPago.filter((p) => p.status === "refunded")).toHaveLength(N - K);
+    expect(atMercadoPago.filter((p) => p.status === "approved")).toHaveLength(K);
+    // The last wave's holds were still valid: those shoppers are among the paid.
+    const lastWave = results.slice(6).map((r) => r.result.outcome);
+    expect(lastWave).toEqual(["approved", "approved"]);
+  });
+});
