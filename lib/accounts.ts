@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -8,6 +9,8 @@ import { now } from "./clock";
 
 const BCRYPT_COST = 11;
 export const MAX_FAILED_SIGN_INS = 5;
+// Many shoppers can share one address (a NAT, an office), so it gets more tries.
+export const MAX_FAILED_SIGN_INS_PER_ADDRESS = 30;
 const THROTTLE_WINDOW_MS = 15 * 60_000;
 
 export const emailField = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
@@ -19,6 +22,26 @@ export const signUpSchema = z.object({
   password: passwordField,
 });
 export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password").max(200) });
+
+/**
+ * Where to go after signing in: only a path on this site. Anything else
+ * ("//evil.test", "https://…", "/\\evil.test", control characters) falls back to
+ * the home page, so a crafted link cannot bounce a shopper to another site.
+ */
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 500) return "/";
+  if (value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(value)) return "/";
+  const base = "http://percha.invalid";
+  const url = new URL(value, base);
+  if (url.origin !== base) return "/";
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Coming back to a sign-in page after signing in would only loop.
+  return path.startsWith("/sign-in") || path.startsWith("/sign-up") ? "/" : path;
+}
+
+export const nextPathField = z.unknown().transform(safeNextPath);
+export const signUpFormSchema = signUpSchema.extend({ next: nextPathField });
+export const signInFormSchema = signInSchema.extend({ next: nextPathField });
 
 export type AccountUser = { id: string; name: string | null; email: string };
 
@@ -55,15 +78,23 @@ export async function verifyCredentials(email: string, password: string, address
     return { ok: false, reason: "throttled", message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
   }
   const [user] = await db.select().from(users).where(eq(users.email, email));
-  // Compare against a dummy hash when the email is unknown, so timing does not reveal accounts.
-  const hash = user?.passwordHash ?? "$2b$11$WuFd5UeCu6isGHXPnxMiM.cv/ZGF8f0olddKiZVUMZA/x1GeUXkce";
-  const matches = await bcrypt.compare(password, hash);
-  if (!user || !matches) {
+  // Compare against a dummy hash when there is no password to check, so timing does not reveal accounts.
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash()));
+  if (!user?.passwordHash || !matches) {
     await Promise.all(keys.map(recordFailure));
     return { ok: false, reason: "invalid", message: "Wrong email or password." };
   }
+  // Only the email's counter resets: one valid account must not wipe an address's record of guesses at others.
   await db.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email}`));
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+}
+
+// The hash of a random secret nobody knows: a fixed published hash would be the
+// hash of *some* password, which would then open any account without one.
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= bcrypt.hash(randomBytes(32).toString("hex"), BCRYPT_COST);
+  return dummy;
 }
 
 async function recordFailure(key: string): Promise<void> {
@@ -80,12 +111,17 @@ async function recordFailure(key: string): Promise<void> {
       set: {
         failures,
         windowStartedAt: sql`case when ${fresh} then ${at} else ${signInThrottle.windowStartedAt} end`,
-        lockedUntil: sql`case when ${failures} >= ${MAX_FAILED_SIGN_INS} then ${lockUntil}::timestamptz else ${signInThrottle.lockedUntil} end`,
+        lockedUntil: sql`case when ${failures} >= ${key.startsWith("ip:") ? MAX_FAILED_SIGN_INS_PER_ADDRESS : MAX_FAILED_SIGN_INS} then ${lockUntil}::timestamptz else ${signInThrottle.lockedUntil} end`,
       },
     });
 }
 
 export async function getUser(id: string): Promise<AccountUser | null> {
   const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+export async function findAccountByEmail(email: string): Promise<AccountUser | null> {
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, email));
   return user ?? null;
 }

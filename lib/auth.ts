@@ -5,16 +5,25 @@ import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import { db } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { signInSchema, verifyCredentials } from "./accounts";
+import { findAccountByEmail, signInSchema, verifyCredentials } from "./accounts";
 import { env } from "./env";
 
+/** Thrown by `authorize` when the email or address is locked; carries the shopper-facing message. */
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
+  constructor(readonly shopperMessage: string) {
+    super();
+  }
 }
 
-/** The address a request came from, for sign-in throttling. */
+/**
+ * The address a request came from, for sign-in throttling. The right-most
+ * X-Forwarded-For entry is the one our own proxy appended; entries to its left
+ * are whatever the client claimed, and trusting them would let anyone dodge
+ * the address limit (or lock out someone else's address).
+ */
 function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return forwarded || request.headers.get("x-real-ip") || "unknown";
 }
 
@@ -30,6 +39,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt" },
   secret: env().authSecret,
   trustHost: true,
+  // Auth.js debug logging prints the posted form body, password included: never on.
+  debug: false,
+  logger: {
+    // A wrong password is an expected outcome, not a server error worth a stack trace.
+    error: (error) => {
+      if (!(error instanceof CredentialsSignin)) console.error("[auth]", error);
+    },
+  },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
@@ -39,7 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
         if (result.ok) return result.user;
-        if (result.reason === "throttled") throw new ThrottledSignIn();
+        if (result.reason === "throttled") throw new ThrottledSignIn(result.message);
         return null;
       },
     }),
@@ -55,6 +72,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
 }));
+
+export type PasswordSignIn =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" | "throttled"; message: string };
+
+/**
+ * Signs the shopper in from a server action: sets the session cookie and
+ * returns who they are, or why not. Outages still throw.
+ */
+export async function signInWithPassword(email: string, password: string): Promise<PasswordSignIn> {
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (error) {
+    if (error instanceof ThrottledSignIn) return { ok: false, reason: "throttled", message: error.shopperMessage };
+    if (error instanceof CredentialsSignin) return { ok: false, reason: "invalid", message: "Wrong email or password." };
+    throw error;
+  }
+  const account = await findAccountByEmail(email);
+  if (!account) throw new Error("Signed in, but the account is gone");
+  return { ok: true, userId: account.id };
+}
 
 export const currentUser = cache(async () => {
   const session = await auth();

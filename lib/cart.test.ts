@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { cartItem, itemStock, order, stockHold } from "@/db/schema";
+import { cartItem, itemStock, order, payment, stockHold } from "@/db/schema";
 import { createProduct, guest } from "@/test/factories";
 import { addToCart, adjustCartToStock, cartCount, getCart, removeFromCart, updateLineQuantity } from "./cart";
 import { setClockOffset } from "./clock";
@@ -151,5 +151,26 @@ describe("cartCount", () => {
     await addToCart(owner, v.id, 4);
     await db.update(itemStock).set({ quantity: 1 }).where(eq(itemStock.id, v.id));
     expect(await cartCount(owner)).toBe(1);
+  });
+});
+
+describe("a cart's own holds", () => {
+  it("count as available to that cart, so confirming the last unit does not empty the shopper's own cart", async () => {
+    const v = await variantOf(1);
+    const owner = guest();
+    await addToCart(owner, v.id, 1);
+    const cartId = (await getCart(owner))?.id ?? 0;
+    const expiresAt = new Date(Date.now() + 60 * 60_000);
+    const [o] = await db
+      .insert(order)
+      .values({ cartId, email: "o@example.com", fullName: "O", address: "A 1", city: "C", postalCode: "1000", totalMinor: 1, accessTokenHash: "x", cartFingerprint: "x" })
+      .returning({ id: order.id });
+    await db.insert(payment).values({ orderId: o?.id ?? 0, shopperKey: `cart:${cartId}`, amountMinor: 1, expiresAt });
+    await db.insert(stockHold).values({ orderId: o?.id ?? 0, itemStockId: v.id, quantity: 1, expiresAt });
+
+    expect(await adjustCartToStock(owner)).toEqual([]);
+    expect(await cartCount(owner)).toBe(1);
+    // Anyone else sees the unit as taken.
+    expect(await addToCart(guest(), v.id, 1)).toMatchObject({ ok: false });
   });
 });

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, product } from "@/db/schema";
-import { availableByVariant, availableQuantity } from "./stock";
+import { availableToCart } from "./stock";
 
 /** Who owns a cart: a signed-in user, else the guest token from the cookie. */
 export type CartOwner = { userId?: string | null; token?: string | null };
@@ -72,11 +72,12 @@ export async function addToCart(owner: CartOwner, variantId: number, quantity: n
   return db.transaction(async (tx) => {
     const variant = await variantName(tx, variantId);
     if (!variant) return { ok: false, message: "That item is no longer sold." };
-    const available = (await availableByVariant(tx, [variantId])).get(variantId) ?? 0;
+    const existing = await lockCart(tx, owner, false);
+    const available = (await availableToCart(tx, existing, [variantId])).get(variantId) ?? 0;
     const label = `${variant.name} (${variant.size}, ${variant.color})`;
     if (available === 0) return { ok: false, message: `${label} is sold out.` };
 
-    const cartId = await lockCart(tx, owner, true);
+    const cartId = existing ?? (await lockCart(tx, owner, true));
     if (cartId === null) return { ok: false, message: "Your cart could not be found." };
     const [line] = await tx
       .select({ quantity: cartItem.quantity })
@@ -104,7 +105,7 @@ export async function updateLineQuantity(owner: CartOwner, variantId: number, qu
       .from(cartItem)
       .where(and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, variantId)));
     if (!line) return { ok: false, message: "That item is not in your cart." };
-    const available = (await availableByVariant(tx, [variantId])).get(variantId) ?? 0;
+    const available = (await availableToCart(tx, cartId, [variantId])).get(variantId) ?? 0;
     if (available === 0) {
       await tx.delete(cartItem).where(eq(cartItem.id, line.id));
       return { ok: false, message: "That item has sold out and was removed from your cart." };
@@ -184,7 +185,7 @@ async function readLines(tx: Transaction | typeof db, cartId: number): Promise<C
     .innerJoin(product, eq(product.id, itemStock.productId))
     .where(eq(cartItem.cartId, cartId))
     .orderBy(asc(cartItem.addedAt), asc(cartItem.id));
-  const available = await availableByVariant(tx, rows.map((r) => r.variantId));
+  const available = await availableToCart(tx, cartId, rows.map((r) => r.variantId));
   return rows.map(({ isActive, ...row }) => ({ ...row, available: isActive ? (available.get(row.variantId) ?? 0) : 0 }));
 }
 
@@ -208,13 +209,6 @@ export async function getCart(owner: CartOwner): Promise<Cart | null> {
  * up to what is available, so the header never promises vanished stock.
  */
 export async function cartCount(owner: CartOwner): Promise<number> {
-  const where = ownerCondition(owner);
-  if (!where) return 0;
-  const [row] = await db
-    .select({ count: sql<number>`coalesce(sum(least(${cartItem.quantity}, ${availableQuantity()})), 0)::int` })
-    .from(cartItem)
-    .innerJoin(cart, eq(cart.id, cartItem.cartId))
-    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
-    .where(and(where, eq(itemStock.isActive, true)));
-  return row?.count ?? 0;
+  const found = await getCart(owner);
+  return found?.lines.reduce((sum, l) => sum + Math.min(l.quantity, l.available), 0) ?? 0;
 }

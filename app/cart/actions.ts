@@ -3,6 +3,7 @@
 import { refresh } from "next/cache";
 import { z } from "zod";
 import { removeFromCart, updateLineQuantity } from "@/lib/cart";
+import { clearMergeNotices } from "@/lib/cart-merge-notices";
 import { cartLineSchema, parseForm, variantIdField, type ActionState } from "@/lib/forms";
 import { currentShopper } from "@/lib/shopper";
 
@@ -20,4 +21,9 @@ export async function removeLineAction(_previous: ActionState, formData: FormDat
   const result = await removeFromCart(await currentShopper(), input.data.variantId);
   refresh();
   return { ok: result.ok, message: result.message };
+}
+
+/** The sign-in merge notices have been shown once; drop them. */
+export async function dismissMergeNoticesAction(): Promise<void> {
+  await clearMergeNotices();
 }

@@ -4,20 +4,24 @@ import { CartLine } from "@/components/cart-line";
 import { formatMoney } from "@/components/format";
 import { StockNotices } from "@/components/stock-notices";
 import { adjustCartToStock, getCart } from "@/lib/cart";
+import { readMergeNotices } from "@/lib/cart-merge-notices";
 import { currentShopper } from "@/lib/shopper";
-import { removeLineAction, updateQuantityAction } from "./actions";
+import { DismissOnView } from "@/components/dismiss-on-view";
+import { dismissMergeNoticesAction, removeLineAction, updateQuantityAction } from "./actions";
 import "./cart.css";
 
 export const metadata: Metadata = { title: "Your cart" };
 
 export default async function CartPage() {
   const shopper = await currentShopper();
-  const notices = await adjustCartToStock(shopper);
+  const merged = await readMergeNotices();
+  const notices = [...merged, ...(await adjustCartToStock(shopper))];
   const cart = await getCart(shopper);
   if (!cart || cart.lines.length === 0) {
     return (
       <>
         <StockNotices notices={notices} />
+        {merged.length > 0 ? <DismissOnView action={dismissMergeNoticesAction} /> : null}
         <section className="empty-state">
           <h1>Your cart is empty</h1>
           <p className="muted">Nothing here yet. Find something you’ll wear for years.</p>
@@ -31,6 +35,7 @@ export default async function CartPage() {
     <>
       <h1>Your cart</h1>
       <StockNotices notices={notices} />
+      {merged.length > 0 ? <DismissOnView action={dismissMergeNoticesAction} /> : null}
       <div className="cart">
         <ul className="cart-lines" aria-label="Items in your cart">
           {cart.lines.map((line) => (

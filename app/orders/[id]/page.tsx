@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { formatDate, formatMoney } from "@/components/format";
+import { OrderLines } from "@/components/order-lines";
+import { OrderStatusBadge, OrderStatusPanel } from "@/components/order-status";
+import { currentUser } from "@/lib/auth";
+import { getOrderForViewer, statusWithNotice } from "@/lib/orders";
+import "../orders.css";
+
+// The link may carry the order's token: keep it out of Referer headers and search engines.
+export const metadata: Metadata = { title: "Your order", referrer: "no-referrer", robots: { index: false } };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const paramsSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number) });
+const querySchema = z.object({
+  token: z.string().max(200).optional().catch(undefined),
+  notice: z.string().max(40).optional().catch(undefined),
+});
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const query = querySchema.parse(await searchParams);
+  const user = await currentUser();
+  const order = await getOrderForViewer(parsed.data.id, { userId: user?.id, token: query.token });
+  if (!order) notFound();
+  const status = statusWithNotice(order.status, query.notice);
+  return (
+    <article className="order-page">
+      {user ? <p className="breadcrumb"><Link href="/orders">My orders</Link> / Order #{order.id}</p> : null}
+      <header className="order-page__head">
+        <div>
+          <h1>Order #{order.id}</h1>
+          <p className="muted">Placed {formatDate(order.createdAt)}{order.paidAt ? ` · Paid ${formatDate(order.paidAt)}` : ""}</p>
+        </div>
+        <OrderStatusBadge status={status} />
+      </header>
+      <OrderStatusPanel status={status} payLink={order.payLink} payBy={order.payBy} />
+      <div className="order-page__body">
+        <section aria-labelledby="items-title">
+          <h2 id="items-title">Items</h2>
+          <OrderLines lines={order.lines} currency={order.currency} />
+          <p className="order-total"><span>Total</span><strong>{formatMoney(order.totalMinor, order.currency)}</strong></p>
+        </section>
+        <aside className="order-shipping" aria-labelledby="shipping-title">
+          <h2 id="shipping-title">Shipping to</h2>
+          <address>{order.shipping.fullName}<br />{order.shipping.address}<br />{order.shipping.city}, {order.shipping.postalCode}</address>
+          <p className="muted">Updates go to {order.email}</p>
+        </aside>
+      </div>
+    </article>
+  );
+}

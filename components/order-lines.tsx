@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { OrderLine } from "@/lib/orders";
+import { formatMoney } from "./format";
+
+type Props = { lines: OrderLine[]; currency: string; compact?: boolean };
+
+/** The lines of an order as bought: the prices and names are the order's, not today's catalog. */
+export function OrderLines({ lines, currency, compact = false }: Props) {
+  return (
+    <ul className={`order-lines${compact ? " order-lines--compact" : ""}`}>
+      {lines.map((line) => (
+        <li key={`${line.productSlug}-${line.size}-${line.color}`} className="order-line">
+          {/* eslint-disable-next-line @next/next/no-img-element -- small local SVGs need no optimiser */}
+          <img className="order-line__image" src={line.image} alt="" width={compact ? 56 : 80} height={compact ? 70 : 100} loading="lazy" />
+          <div className="order-line__info">
+            {compact ? (
+              <span className="order-line__name">{line.productName}</span>
+            ) : (
+              <Link className="order-line__name" href={`/products/${line.productSlug}`}>{line.productName}</Link>
+            )}
+            <span className="muted">
+              {line.size} · {line.color} · Qty {line.quantity}
+              {compact ? null : ` × ${formatMoney(line.unitPriceMinor, currency)}`}
+            </span>
+          </div>
+          <span className="order-line__total">{formatMoney(line.lineTotalMinor, currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

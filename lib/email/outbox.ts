@@ -1,0 +1,175 @@
+import "server-only";
+import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { Resend } from "resend";
+import { db, type Transaction } from "@/db/client";
+import { emailOutbox, order, orderItem, type EmailOutbox } from "@/db/schema";
+import { now } from "../clock";
+import { env, type Env } from "../env";
+import { orderPath } from "../order-access";
+import { renderPurchaseEmail } from "./purchase-email";
+
+export const PURCHASE_EMAIL = "purchase";
+/** providerMessageId of mail kept in the outbox instead of sent (no RESEND_API_KEY). */
+export const CAPTURED = "captured";
+export const MAX_ATTEMPTS = 10;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 60 * 60_000;
+// The row stays locked while Resend answers; a hung call must not hold it for long.
+const SEND_TIMEOUT_MS = 10_000;
+
+/**
+ * Puts the purchase email of a paid order into the outbox, inside the
+ * caller's finalize transaction: it is sent only if the payment commits, and
+ * a second finalize of the same order adds nothing.
+ */
+export async function enqueuePurchaseEmail(tx: Transaction, orderId: number): Promise<void> {
+  const [paid] = await tx.select().from(order).where(eq(order.id, orderId));
+  if (!paid) throw new Error(`Order ${orderId} does not exist; no purchase email to write`);
+  const lines = await tx.select().from(orderItem).where(eq(orderItem.orderId, orderId)).orderBy(asc(orderItem.id));
+  const email = renderPurchaseEmail({
+    orderId,
+    fullName: paid.fullName,
+    lines,
+    totalMinor: paid.totalMinor,
+    currency: paid.currency,
+    shipping: { address: paid.address, city: paid.city, postalCode: paid.postalCode },
+    // The token link for everyone, so the email opens the order without signing in.
+    orderUrl: `${env().appUrl}${orderPath(orderId, true)}`,
+  });
+  await tx
+    .insert(emailOutbox)
+    .values({ orderId, kind: PURCHASE_EMAIL, to: paid.email, ...email, nextAttemptAt: now() })
+    .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
+}
+
+export type DeliveryReport = { sent: number; retrying: number; failed: number };
+type Outcome = keyof DeliveryReport | "none";
+type SendResult = { ok: true; messageId: string } | { ok: false; error: string };
+
+/** 30 s, 1 min, 2 min, … capped at an hour. */
+function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+}
+
+/**
+ * Sends due outbox emails, one row per transaction. Each row is taken with
+ * FOR UPDATE SKIP LOCKED and stays locked until it is marked sent or
+ * rescheduled in that same transaction, so concurrent workers (any number of
+ * app instances) never send one row twice. If the process dies mid-send the
+ * row stays pending; the retry reuses the row id as Resend's idempotency key,
+ * so Resend does not deliver it again. Without an API key mail is captured:
+ * marked sent with providerMessageId "captured", kept for /dev/emails.
+ */
+export async function deliverDueEmails(
+  options: { limit?: number; transport?: Env["resend"] } = {},
+): Promise<DeliveryReport> {
+  const transport = options.transport ?? env().resend;
+  const resend = transport.apiKey
+    ? new Resend(transport.apiKey, transport.baseUrl ? { baseUrl: transport.baseUrl } : undefined)
+    : null;
+  const send = resend ? (row: EmailOutbox) => sendWithResend(resend, transport.from, row) : captureOnly;
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  for (let taken = 0; taken < (options.limit ?? 25); taken++) {
+    const outcome = await deliverNextDue(send);
+    if (outcome === "none") break;
+    report[outcome] += 1;
+  }
+  return report;
+}
+
+async function deliverNextDue(send: (row: EmailOutbox) => Promise<SendResult>): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now())))
+      .orderBy(asc(emailOutbox.nextAttemptAt))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!row) return "none";
+    const result = await send(row);
+    const attempts = row.attempts + 1;
+    if (result.ok) {
+      await tx
+        .update(emailOutbox)
+        .set({ status: "sent", attempts, providerMessageId: result.messageId, sentAt: now(), lastError: null })
+        .where(eq(emailOutbox.id, row.id));
+      return "sent";
+    }
+    const isGivingUp = attempts >= MAX_ATTEMPTS;
+    await tx
+      .update(emailOutbox)
+      .set({
+        status: isGivingUp ? "failed" : "pending",
+        attempts,
+        lastError: result.error.slice(0, 1000),
+        nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
+      })
+      .where(eq(emailOutbox.id, row.id));
+    if (isGivingUp) console.error(`Email ${row.id} to order ${row.orderId ?? "-"} failed ${attempts} times; giving up: ${result.error}`);
+    return isGivingUp ? "failed" : "retrying";
+  });
+}
+
+async function sendWithResend(resend: Resend, from: string, row: EmailOutbox): Promise<SendResult> {
+  const { data, error } = await resend.emails.send(
+    { from, to: row.to, subject: row.subject, html: row.html, text: row.text },
+    { idempotencyKey: row.id, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
+  );
+  if (data) return { ok: true, messageId: data.id };
+  return { ok: false, error: `${error.statusCode ?? "no response"} ${error.name}: ${error.message}` };
+}
+
+async function captureOnly(): Promise<SendResult> {
+  return { ok: true, messageId: CAPTURED };
+}
+
+let isRunning = false;
+let isKickedAgain = false;
+
+/**
+ * Starts a delivery run soon, without making the caller wait (call it after
+ * the finalize transaction commits). Kicks during a run trigger one more run.
+ * Failures are logged, never thrown: the outbox keeps the email for the next run.
+ */
+export function kickEmailDelivery(): void {
+  if (isRunning) {
+    isKickedAgain = true;
+    return;
+  }
+  isRunning = true;
+  setImmediate(async () => {
+    try {
+      do {
+        isKickedAgain = false;
+        await deliverDueEmails();
+      } while (isKickedAgain);
+    } catch (error) {
+      console.error("Email delivery run failed:", error);
+    } finally {
+      isRunning = false;
+    }
+  });
+}
+
+/** How far an outbox email got, as the demo mailbox shows it. */
+export type DeliveryState = "captured" | "sent" | "queued" | "failed";
+export type OutboxMessage = { id: string; to: string; subject: string; delivery: DeliveryState; lastError: string | null; date: Date };
+
+function toMessage(row: EmailOutbox): OutboxMessage {
+  const delivery: DeliveryState =
+    row.status === "sent" ? (row.providerMessageId === CAPTURED ? "captured" : "sent") : row.status === "failed" ? "failed" : "queued";
+  return { id: row.id, to: row.to, subject: row.subject, delivery, lastError: row.lastError, date: row.sentAt ?? row.createdAt };
+}
+
+/** The outbox, newest first, for the demo mailbox at /dev/emails. */
+export async function listOutboxEmails(limit = 100): Promise<OutboxMessage[]> {
+  const rows = await db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
+  return rows.map(toMessage);
+}
+
+/** One outbox email with its bodies, as the shopper would receive it. */
+export async function getOutboxEmail(id: string): Promise<(OutboxMessage & { html: string; text: string }) | null> {
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+  return row ? { ...toMessage(row), html: row.html, text: row.text } : null;
+}

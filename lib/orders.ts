@@ -1,0 +1,157 @@
+import "server-only";
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import { db } from "@/db/client";
+import { order, orderItem, payment, type Order, type Payment } from "@/db/schema";
+import { now } from "./clock";
+import { isValidAccessToken } from "./order-access";
+
+/** What the shopper is told about an order, derived from the order and its latest payment. */
+export type OrderDisplayStatus = "paid" | "awaiting_payment" | "confirming" | "rejected" | "expired" | "refunded";
+
+export type OrderLine = {
+  productName: string;
+  productSlug: string;
+  image: string;
+  size: string;
+  color: string;
+  unitPriceMinor: number;
+  quantity: number;
+  lineTotalMinor: number;
+};
+
+export type OrderSummary = {
+  id: number;
+  createdAt: Date;
+  status: OrderDisplayStatus;
+  totalMinor: number;
+  currency: string;
+  lines: OrderLine[];
+};
+
+export type OrderDetail = OrderSummary & {
+  email: string;
+  shipping: { fullName: string; address: string; city: string; postalCode: string };
+  paidAt: Date | null;
+  /** The Mercado Pago checkout link, only while it can still be paid. */
+  payLink: string | null;
+  payBy: Date | null;
+};
+
+export type OrderViewer = { userId?: string | null; token?: string | null };
+
+type LatestPayment = Pick<Payment, "status" | "expiresAt" | "initPoint">;
+
+const MAX_ORDER_ID = 2_147_483_647;
+
+export function orderDisplayStatus(status: Order["status"], latest: LatestPayment | null, at: Date = now()): OrderDisplayStatus {
+  if (status === "paid") return "paid";
+  if (status === "refund_pending" || status === "refunded") return "refunded";
+  if (status === "expired" || !latest) return "expired";
+  switch (latest.status) {
+    // Approved while the order is still unpaid means finalization is in flight.
+    case "pending":
+    case "approved":
+      return "confirming";
+    case "rejected":
+      return "rejected";
+    case "refunded":
+      return "refunded";
+    case "created":
+      return latest.expiresAt > at ? "awaiting_payment" : "expired";
+    case "expired":
+      return "expired";
+  }
+}
+
+/**
+ * `?notice=confirming` (set when Mercado Pago sends the shopper back) only
+ * changes the wording while we still wait to hear about the payment; it never
+ * makes an order look paid.
+ */
+export function statusWithNotice(status: OrderDisplayStatus, notice: string | undefined): OrderDisplayStatus {
+  return notice === "confirming" && status === "awaiting_payment" ? "confirming" : status;
+}
+
+/** The signed-in user's orders, newest first. */
+export async function listOrders(userId: string): Promise<OrderSummary[]> {
+  const rows = await db
+    .select()
+    .from(order)
+    .where(eq(order.userId, userId))
+    .orderBy(desc(order.createdAt), desc(order.id))
+    .limit(100);
+  const { lines, payments } = await orderExtras(rows.map((row) => row.id));
+  return rows.map((row) => summarize(row, lines.get(row.id) ?? [], payments.get(row.id) ?? null));
+}
+
+/**
+ * One order, for its owner when signed in or for anyone holding the token
+ * from its link; null otherwise, so a page cannot tell "not yours" from
+ * "does not exist".
+ */
+export async function getOrderForViewer(orderId: number, viewer: OrderViewer): Promise<OrderDetail | null> {
+  if (!Number.isInteger(orderId) || orderId < 1 || orderId > MAX_ORDER_ID) return null;
+  const [row] = await db.select().from(order).where(eq(order.id, orderId));
+  if (!row) return null;
+  const isOwner = Boolean(viewer.userId) && row.userId === viewer.userId;
+  if (!isOwner && !isValidAccessToken(viewer.token, row.accessTokenHash)) return null;
+
+  const { lines, payments } = await orderExtras([row.id]);
+  const latest = payments.get(row.id) ?? null;
+  const summary = summarize(row, lines.get(row.id) ?? [], latest);
+  const isPayable = summary.status === "awaiting_payment" && Boolean(latest?.initPoint);
+  return {
+    ...summary,
+    email: row.email,
+    shipping: { fullName: row.fullName, address: row.address, city: row.city, postalCode: row.postalCode },
+    paidAt: row.paidAt,
+    payLink: isPayable ? (latest?.initPoint ?? null) : null,
+    payBy: isPayable ? (latest?.expiresAt ?? null) : null,
+  };
+}
+
+function summarize(row: Order, lines: OrderLine[], latest: LatestPayment | null): OrderSummary {
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    status: orderDisplayStatus(row.status, latest),
+    totalMinor: row.totalMinor,
+    currency: row.currency,
+    lines,
+  };
+}
+
+/** Lines and the latest payment of each order, in two queries. */
+async function orderExtras(orderIds: number[]) {
+  const lines = new Map<number, OrderLine[]>();
+  const payments = new Map<number, LatestPayment>();
+  if (orderIds.length === 0) return { lines, payments };
+  const [items, latest] = await Promise.all([
+    db.select().from(orderItem).where(inArray(orderItem.orderId, orderIds)).orderBy(asc(orderItem.id)),
+    db
+      .selectDistinctOn([payment.orderId], {
+        orderId: payment.orderId,
+        status: payment.status,
+        expiresAt: payment.expiresAt,
+        initPoint: payment.initPoint,
+      })
+      .from(payment)
+      .where(inArray(payment.orderId, orderIds))
+      .orderBy(asc(payment.orderId), desc(payment.createdAt)),
+  ]);
+  for (const item of items) {
+    const line: OrderLine = {
+      productName: item.productName,
+      productSlug: item.productSlug,
+      image: item.image,
+      size: item.size,
+      color: item.color,
+      unitPriceMinor: item.unitPriceMinor,
+      quantity: item.quantity,
+      lineTotalMinor: item.unitPriceMinor * item.quantity,
+    };
+    lines.set(item.orderId, [...(lines.get(item.orderId) ?? []), line]);
+  }
+  for (const { orderId, ...rest } of latest) payments.set(orderId, rest);
+  return { lines, payments };
+}
