@@ -1,9 +1,15 @@
 import "server-only";
+import { deliverDueEmails } from "./email/outbox";
 import { ConfigError, env } from "./env";
+import { runExpiryOnce } from "./payments/expiry";
+
+const EMAIL_EVERY_MS = 15_000;
+const EXPIRY_EVERY_MS = 60_000;
 
 /**
  * Stops the process at once on bad configuration, then starts this
- * instance's share of the background work.
+ * instance's share of the background work. Every job takes its rows with
+ * FOR UPDATE SKIP LOCKED, so any number of instances can run them.
  */
 export function startInstance(): void {
   try {
@@ -13,4 +19,21 @@ export function startInstance(): void {
     console.error(error.message);
     process.exit(1);
   }
+  every(EMAIL_EVERY_MS, "email delivery", () => deliverDueEmails());
+  every(EXPIRY_EVERY_MS, "payment expiry", () => runExpiryOnce());
+}
+
+/** Runs `job` on an interval, never two runs of it at once, logging failures. */
+function every(ms: number, name: string, job: () => Promise<unknown>): void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    job()
+      .catch((error: unknown) => console.error(`${name} failed:`, error))
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  timer.unref();
 }
