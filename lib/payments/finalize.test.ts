@@ -139,6 +139,14 @@ describe("finalizePayment", () => {
     expect(await snapshot(orderId, variant.id)).toEqual(before);
   });
 
+  it("refunds an approved payment whose order was deleted to keep five unfinished", async () => {
+    const { preferenceId } = await confirmedGuest(5, 1);
+    const orphan = await pay(preferenceId, "approved", { externalReference: randomUUID() });
+
+    expect(await finalizePayment(String(orphan.id))).toEqual({ outcome: "not_ours" });
+    expect(mercadoPago().standIn.payments().find((p) => p.id === orphan.id)?.status).toBe("refunded");
+  });
+
   it("refuses a malformed id without asking Mercado Pago", async () => {
     expect(await finalizePayment("../v1/payments/1")).toEqual({ outcome: "not_ours" });
   });

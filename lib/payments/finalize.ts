@@ -39,7 +39,13 @@ export async function finalizePayment(mercadoPagoPaymentId: string): Promise<Fin
     .from(payment)
     .innerJoin(order, eq(order.id, payment.orderId))
     .where(eq(payment.id, reference));
-  if (!row) return { outcome: "not_ours" };
+  if (!row) {
+    // Approved on our account for a payment we no longer have (the oldest of
+    // six unfinished ones is deleted while its link stays payable): no order
+    // can honour it, so the shopper gets the money back.
+    if (remote.status === "approved") await refundPayment(remote.id, `refund-orphan-${remote.id}`);
+    return { outcome: "not_ours" };
+  }
   if (Math.round(remote.transaction_amount * 100) !== row.amountMinor || remote.currency_id !== row.currency) {
     return { outcome: "mismatch" };
   }
