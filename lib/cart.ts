@@ -166,8 +166,11 @@ export async function clampLines(tx: Transaction, cartId: number): Promise<Stock
   return notices;
 }
 
-async function readLines(tx: Transaction | typeof db, cartId: number): Promise<CartLine[]> {
-  const rows = await tx
+export type CartRow = Omit<CartLine, "available"> & { isActive: boolean };
+
+/** A cart's lines with their product, prices from the database, oldest first. */
+export async function cartRows(tx: Transaction | typeof db, cartId: number): Promise<CartRow[]> {
+  return tx
     .select({
       variantId: itemStock.id,
       productName: product.name,
@@ -185,6 +188,10 @@ async function readLines(tx: Transaction | typeof db, cartId: number): Promise<C
     .innerJoin(product, eq(product.id, itemStock.productId))
     .where(eq(cartItem.cartId, cartId))
     .orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+}
+
+async function readLines(tx: Transaction | typeof db, cartId: number): Promise<CartLine[]> {
+  const rows = await cartRows(tx, cartId);
   const available = await availableToCart(tx, cartId, rows.map((r) => r.variantId));
   return rows.map(({ isActive, ...row }) => ({ ...row, available: isActive ? (available.get(row.variantId) ?? 0) : 0 }));
 }

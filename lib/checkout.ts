@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Transaction } from "@/db/client";
-import { cart, cartItem, itemStock, order, orderItem, payment, product, stockHold } from "@/db/schema";
+import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/schema";
 import { emailField } from "./accounts";
-import type { CartOwner } from "./cart";
+import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
@@ -47,18 +47,7 @@ const ABANDONED_AFTER_MS = 30_000;
 const LINK_WAIT_MS = 12_000;
 const LINK_POLL_MS = 100;
 
-type Line = {
-  variantId: number;
-  productName: string;
-  productSlug: string;
-  image: string;
-  size: string;
-  color: string;
-  unitPriceMinor: number;
-  currency: string;
-  quantity: number;
-  isActive: boolean;
-};
+type Line = CartRow;
 
 type Draft = {
   orderId: number;
@@ -150,26 +139,9 @@ async function lockCart(tx: Transaction, owner: CartOwner): Promise<number | nul
   return row?.id ?? null;
 }
 
-/** Cart lines with prices from the database, in variant id order. */
+/** Cart lines with prices from the database, in variant id order (the lock order). */
 async function readLines(tx: Transaction, cartId: number): Promise<Line[]> {
-  return tx
-    .select({
-      variantId: itemStock.id,
-      productName: product.name,
-      productSlug: product.slug,
-      image: product.image,
-      size: itemStock.size,
-      color: itemStock.color,
-      unitPriceMinor: product.priceMinor,
-      currency: product.currency,
-      quantity: cartItem.quantity,
-      isActive: sql<boolean>`${itemStock.isActive} and ${product.isActive}`,
-    })
-    .from(cartItem)
-    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
-    .innerJoin(product, eq(product.id, itemStock.productId))
-    .where(eq(cartItem.cartId, cartId))
-    .orderBy(asc(itemStock.id));
+  return (await cartRows(tx, cartId)).sort((x, y) => x.variantId - y.variantId);
 }
 
 /** Lines and contact details: the same fingerprint means the same order. */
