@@ -1,10 +1,23 @@
+// Building an Intl formatter costs far more than using one, so each is built once.
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+const dateFormatter = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "America/Argentina/Buenos_Aires",
+});
+
 /** The one money formatter: integer minor units to "$ 18.500,00". */
 export function formatMoney(minor: number, currency = "ARS"): string {
-  return new Intl.NumberFormat("es-AR", { style: "currency", currency }).format(minor / 100);
+  let formatter = moneyFormatters.get(currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("es-AR", { style: "currency", currency });
+    moneyFormatters.set(currency, formatter);
+  }
+  return formatter.format(minor / 100);
 }
 
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Argentina/Buenos_Aires" }).format(date);
+  return dateFormatter.format(date);
 }
 
 export function availabilityLabel(available: number): string {
