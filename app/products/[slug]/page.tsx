@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { z } from "zod";
 import { AddToCartForm } from "@/components/add-to-cart-form";
 import { availabilityLabel, formatMoney } from "@/components/format";
@@ -10,13 +11,16 @@ import { addToCartAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+// Metadata and the page read the same product once per request.
+const loadProduct = cache(getProduct);
+
 const choiceSchema = z.object({
   color: z.string().max(40).optional().catch(undefined),
   size: z.string().max(20).optional().catch(undefined),
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const found = await getProduct((await params).slug);
+  const found = await loadProduct((await params).slug);
   return found ? { title: found.name, description: found.description } : { title: "Not found" };
 }
 
@@ -30,7 +34,7 @@ function choose(found: ProductDetail, asked: z.infer<typeof choiceSchema>) {
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
-  const found = await getProduct((await params).slug);
+  const found = await loadProduct((await params).slug);
   if (!found) notFound();
   const { color, variant } = choose(found, choiceSchema.parse(await searchParams));
   const available = variant?.available ?? 0;
