@@ -4,7 +4,7 @@ import type { OrderDisplayStatus } from "@/lib/orders";
 import { AutoRefresh } from "./auto-refresh";
 import { formatDate } from "./format";
 
-export const ORDER_STATUS_LABEL: Record<OrderDisplayStatus, string> = {
+const ORDER_STATUS_LABEL: Record<OrderDisplayStatus, string> = {
   paid: "Paid",
   awaiting_payment: "Pending payment",
   confirming: "Payment being confirmed",

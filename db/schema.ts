@@ -231,9 +231,6 @@ export const emailOutbox = pgTable("email_outbox", {
   uniqueIndex("email_outbox_order_kind_unique").on(t.orderId, t.kind),
 ]);
 
-export type Product = typeof product.$inferSelect;
-export type ItemStock = typeof itemStock.$inferSelect;
 export type Order = typeof order.$inferSelect;
-export type OrderItem = typeof orderItem.$inferSelect;
 export type Payment = typeof payment.$inferSelect;
 export type EmailOutbox = typeof emailOutbox.$inferSelect;

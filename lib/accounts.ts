@@ -116,11 +116,6 @@ async function recordFailure(key: string): Promise<void> {
     });
 }
 
-export async function getUser(id: string): Promise<AccountUser | null> {
-  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id));
-  return user ?? null;
-}
-
 export async function findAccountByEmail(email: string): Promise<AccountUser | null> {
   const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, email));
   return user ?? null;
