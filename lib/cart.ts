@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, product } from "@/db/schema";
-import { availableToCart } from "./stock";
+import { availableQuantity, availableToCart, heldForCartSql } from "./stock";
 
 /** Who owns a cart: a signed-in user, else the guest token from the cookie. */
 export type CartOwner = { userId?: string | null; token?: string | null };
@@ -212,10 +212,21 @@ export async function getCart(owner: CartOwner): Promise<Cart | null> {
 }
 
 /**
- * Units in the cart as the cart page will show them: a line is counted only
- * up to what is available, so the header never promises vanished stock.
+ * Units in the cart as the cart page will show them, in one query: a line
+ * counts only up to what is free plus what this cart's own unpaid orders
+ * hold, so the header never promises vanished stock.
  */
 export async function cartCount(owner: CartOwner): Promise<number> {
-  const found = await getCart(owner);
-  return found?.lines.reduce((sum, l) => sum + Math.min(l.quantity, l.available), 0) ?? 0;
+  const where = ownerCondition(owner);
+  if (!where) return 0;
+  const [row] = await db
+    .select({
+      count: sql<number>`coalesce(sum(least(${cartItem.quantity}, ${availableQuantity()} + ${heldForCartSql(cart.id)})), 0)::int`,
+    })
+    .from(cartItem)
+    .innerJoin(cart, eq(cart.id, cartItem.cartId))
+    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
+    .innerJoin(product, eq(product.id, itemStock.productId))
+    .where(and(where, eq(itemStock.isActive, true), eq(product.isActive, true)));
+  return row?.count ?? 0;
 }

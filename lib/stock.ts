@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { itemStock, order, payment, stockHold } from "@/db/schema";
 import { now } from "./clock";
 
@@ -33,16 +34,30 @@ export async function availableByVariant(
   return new Map(rows.map((r) => [r.id, r.available]));
 }
 
-/** Units held by this cart's own unpaid orders (links not yet used), per variant. */
+// A cart's own holds: those of its unpaid orders whose links are not yet used.
+const isOwnHold = (cartId: SQL | number | AnyPgColumn, at: Date) =>
+  and(eq(order.cartId, cartId), eq(payment.status, "created"), gt(stockHold.expiresAt, at));
+
+/** Units held by this cart's own unpaid orders, per variant. */
 export async function heldForCart(tx: Database | Transaction, cartId: number, at: Date = now()): Promise<Map<number, number>> {
   const rows = await tx
     .select({ variantId: stockHold.itemStockId, quantity: sql<number>`sum(${stockHold.quantity})::int` })
     .from(stockHold)
     .innerJoin(order, eq(order.id, stockHold.orderId))
     .innerJoin(payment, eq(payment.orderId, order.id))
-    .where(and(eq(order.cartId, cartId), eq(payment.status, "created"), gt(stockHold.expiresAt, at)))
+    .where(isOwnHold(cartId, at))
     .groupBy(stockHold.itemStockId);
   return new Map(rows.map((r) => [r.variantId, r.quantity]));
+}
+
+/** The same, as an expression for the variant of the current `item_stock` row. */
+export function heldForCartSql(cartId: SQL | AnyPgColumn, at: Date = now()): SQL<number> {
+  return sql<number>`coalesce((
+    select sum(${stockHold.quantity}) from ${stockHold}
+    join ${order} on ${order.id} = ${stockHold.orderId}
+    join ${payment} on ${payment.orderId} = ${order.id}
+    where ${stockHold.itemStockId} = ${itemStock.id} and ${isOwnHold(cartId, at)}
+  ), 0)::int`;
 }
 
 /**
