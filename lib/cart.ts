@@ -139,7 +139,11 @@ async function upsertLine(tx: Transaction, cartId: number, variantId: number, qu
  * returns one notice per change so the shopper learns what happened.
  */
 export async function adjustCartToStock(owner: CartOwner): Promise<StockNotice[]> {
-  if (!ownerCondition(owner)) return [];
+  const where = ownerCondition(owner);
+  if (!where) return [];
+  // Most views change nothing: look first, and lock the cart only to fix it.
+  const [found] = await db.select({ id: cart.id }).from(cart).where(where);
+  if (!found || (await readLines(db, found.id)).every((l) => l.quantity <= l.available)) return [];
   return db.transaction(async (tx) => {
     const cartId = await lockCart(tx, owner, false);
     if (cartId === null) return [];

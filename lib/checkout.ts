@@ -111,14 +111,16 @@ async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepare
       return { kind: "in_progress", orderId: same.orderId, paymentId: same.id };
     }
 
+    // A first look without the variant locks: in a rush on one item, shoppers
+    // who are clearly short are refused without queueing on its row.
+    const early = await findShortages(tx, cartId, lines, at);
+    if (early.length > 0) return refuseShort(early);
     const variantIds = lines.map((l) => l.variantId);
     await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("update");
     // A payment Mercado Pago is still processing keeps its order and holds: money is in flight.
     const ownOrderIds = unfinished.filter((p) => p.cartId === cartId && p.status === "created").map((p) => p.orderId);
     const shortages = await findShortages(tx, cartId, lines, at);
-    if (shortages.length > 0) {
-      return { kind: "refused", result: { ok: false, reason: "shortfall", message: shortageMessage(shortages), shortages } };
-    }
+    if (shortages.length > 0) return refuseShort(shortages);
 
     const kept = unfinished.filter((p) => p !== same);
     const excess = Math.max(0, kept.length - (MAX_UNFINISHED_PAYMENTS - 1));
@@ -188,6 +190,10 @@ async function findShortages(tx: Transaction, cartId: number, lines: Line[], at:
     if (left >= line.quantity) return [];
     return [{ productName: line.productName, size: line.size, color: line.color, requested: line.quantity, available: left }];
   });
+}
+
+function refuseShort(shortages: Shortage[]): Prepared {
+  return { kind: "refused", result: { ok: false, reason: "shortfall", message: shortageMessage(shortages), shortages } };
 }
 
 function shortageMessage(shortages: Shortage[]): string {
