@@ -1,0 +1,58 @@
+/**
+ * A tiny round-robin HTTP proxy on loopback: what a load balancer in front of
+ * several app instances does, and no more (no health checks, no retries).
+ */
+import { Agent, createServer, request, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Balancer = {
+  url: string;
+  /** Requests sent to each target so far, in target order. */
+  counts(): number[];
+  close(): Promise<void>;
+};
+
+// Hop-by-hop headers belong to one connection and are never forwarded.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+
+function forwardable(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
+}
+
+export async function startBalancer(targetPorts: number[]): Promise<Balancer> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const counts = targetPorts.map(() => 0);
+  let next = 0;
+  const server = createServer((incoming, outgoing) => {
+    const index = next++ % targetPorts.length;
+    counts[index] = (counts[index] ?? 0) + 1;
+    const upstream = request(
+      { host: "127.0.0.1", port: targetPorts[index], method: incoming.method, path: incoming.url, headers: forwardable(incoming.headers), agent },
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, forwardable(response.headers));
+        response.pipe(outgoing);
+      },
+    );
+    upstream.on("error", () => {
+      if (outgoing.headersSent) outgoing.destroy();
+      else outgoing.writeHead(502, { "content-type": "text/plain" }).end("bad gateway");
+    });
+    incoming.pipe(upstream);
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counts: () => [...counts],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      }),
+  };
+}

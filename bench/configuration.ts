@@ -1,0 +1,302 @@
+/**
+ * One configuration of the bench — N app instances (behind the balancer when
+ * N > 1) on a fresh database — run in a process of its own: the app's env()
+ * and database pool are read once per process, and each configuration needs
+ * its own DATABASE_URL and APP_URL. run.ts forks this file per configuration.
+ */
+import { closeDb } from "@/db/client";
+import { startMercadoPagoStandIn, type MercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
+import { DEMO_MERCADOPAGO_ACCESS_TOKEN, DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
+import { startBalancer, type Balancer } from "./balancer";
+import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from "./database";
+import { measureDbLimit, type DbLimitResult } from "./db-limit";
+import { filledGuestCart, seedBenchDatabase, type Fixtures } from "./fixtures";
+import { benchRoute, prepareApprovedPayments, rotatingCookies, signedWebhookRequests, type RouteResult } from "./http";
+import { freePort, startAppInstance, type AppInstance } from "./instances";
+import { runLighthouse, type LighthousePage } from "./lighthouse";
+import { sampleMemory, type InstanceMemory, type MemorySampler } from "./memory";
+import { runHotItemRace, type RaceResult } from "./race";
+import { round, tally } from "./stats";
+import { usageMeter, type UsageMeter } from "./usage";
+
+export type ConfigurationPlan = {
+  index: number;
+  name: string;
+  instances: number;
+  serverUrl: string;
+  runId: string;
+  /** Ms since epoch by which this configuration must have cleaned up. */
+  deadline: number;
+  lighthouse: boolean;
+  race: { shoppers: number; units: number; concurrency: number };
+  dbLimit: { seconds: number; maxUpdates: number };
+  http: { connections: number; seconds: number; webhookPayments: number; cartLines: number };
+  /** DATABASE_POOL_SIZE of each app instance. */
+  instancePoolSize: number;
+  /** Extra `node` flags for the app instances (experiments such as --max-old-space-size). */
+  instanceNodeArgs: string[];
+};
+
+export type HttpResult = { routes: RouteResult[]; webhookPaymentsPrepared: number; webhookPrepareSeconds: number };
+
+export type ConfigurationResult = {
+  name: string;
+  instances: number;
+  database: string;
+  appUrl: string;
+  setupSeconds: number;
+  dbLimit?: DbLimitResult;
+  race?: RaceResult;
+  http?: HttpResult;
+  lighthouse?: LighthousePage[];
+  memory: InstanceMemory[];
+  /** Requests the balancer sent to each instance. */
+  balancerCounts?: number[];
+  skipped: string[];
+  errors: string[];
+};
+
+export type WorkerMessage =
+  | { kind: "pid"; pid: number; what: string }
+  | { kind: "progress"; message: string }
+  | { kind: "done"; result: ConfigurationResult };
+
+export type ParentMessage = { kind: "run"; plan: ConfigurationPlan };
+
+/** Seconds each phase needs, to skip (and say so) what no longer fits before the deadline. */
+const NEEDS = { dbLimit: 10, race: 45, http: 110, lighthouse: 90, cleanup: 15 };
+
+/** Tells the parent, unless it is gone (then this process is cleaning up and exiting anyway). */
+function send(message: WorkerMessage): void {
+  if (process.connected) process.send?.(message, undefined, {}, () => undefined);
+}
+const progress = (message: string): void => send({ kind: "progress", message });
+
+const cleanups: Array<() => Promise<unknown>> = [];
+let stopping = false;
+
+/** Registers how to undo something just started; once stopping, undoes it at once instead. */
+async function own(undo: () => Promise<unknown>): Promise<void> {
+  if (stopping) await undo().catch((error: unknown) => console.error("bench cleanup:", error));
+  else cleanups.push(undo);
+}
+
+async function cleanup(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop();
+    await step?.().catch((error: unknown) => console.error("bench cleanup:", error));
+  }
+}
+
+async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationResult> {
+  const started = Date.now();
+  const fits = (seconds: number) => Date.now() + (seconds + NEEDS.cleanup) * 1000 < plan.deadline;
+  const database = benchDatabaseName(plan.runId, plan.index);
+  const result: ConfigurationResult = {
+    name: plan.name, instances: plan.instances, database, appUrl: "", setupSeconds: 0, memory: [], skipped: [], errors: [],
+  };
+
+  const databaseUrl = await createBenchDatabase(plan.serverUrl, database);
+  await own(() => dropBenchDatabase(plan.serverUrl, database));
+
+  const ports = await Promise.all(Array.from({ length: plan.instances }, () => freePort()));
+  let balancer: Balancer | undefined;
+  if (plan.instances > 1) {
+    balancer = await startBalancer(ports);
+    await own(() => balancer?.close() ?? Promise.resolve());
+  }
+  result.appUrl = balancer?.url ?? `http://127.0.0.1:${ports[0]}`;
+
+  const standIn: MercadoPagoStandIn = await startMercadoPagoStandIn({
+    accessToken: DEMO_MERCADOPAGO_ACCESS_TOKEN,
+    webhookSecret: DEMO_MERCADOPAGO_WEBHOOK_SECRET,
+  });
+  await own(() => standIn.close());
+
+  // Read by the app's env() on first use in this process: the bench database, the app (or balancer), the stand-in.
+  for (const name of ["MERCADOPAGO_ACCESS_TOKEN", "MERCADOPAGO_WEBHOOK_SECRET", "RESEND_API_KEY"]) delete process.env[name];
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    APP_URL: result.appUrl,
+    MERCADOPAGO_API_URL: standIn.url,
+    DATABASE_POOL_SIZE: String(plan.race.concurrency),
+  });
+  await own(() => closeDb());
+
+  progress(`${plan.name}: migrating and seeding ${database}`);
+  const fixtures = await seedBenchDatabase(plan.race.units);
+
+  progress(`${plan.name}: starting ${plan.instances} app instance(s)`);
+  const instances: AppInstance[] = await Promise.all(ports.map(async (port, i) => {
+    const instance = await startAppInstance(`instance ${i + 1}`, port, {
+      DATABASE_URL: databaseUrl,
+      APP_URL: result.appUrl,
+      MERCADOPAGO_API_URL: standIn.url,
+      DATABASE_POOL_SIZE: String(plan.instancePoolSize),
+    }, plan.instanceNodeArgs);
+    send({ kind: "pid", pid: instance.pid, what: instance.name });
+    await own(() => instance.stop());
+    return instance;
+  }));
+  const memory = sampleMemory(instances.map((i) => ({ name: i.name, pid: i.pid, port: i.port })));
+  memory.mark("started");
+  await own(async () => {
+    if (result.memory.length === 0) result.memory = memory.stop();
+  });
+  const usage = usageMeter(instances.map((i) => i.pid), databaseUrl, database);
+  await own(() => usage.close());
+  result.setupSeconds = round((Date.now() - started) / 1000, 1) ?? 0;
+
+  await phase(result, "database limit", fits(NEEDS.dbLimit), async () => {
+    progress(`${plan.name}: database limit (guarded UPDATE on one row, ${plan.race.concurrency} connections, ${plan.dbLimit.seconds} s)`);
+    result.dbLimit = await measureDbLimit({
+      databaseUrl,
+      itemStockId: fixtures.limitVariantId,
+      concurrency: plan.race.concurrency,
+      durationMs: plan.dbLimit.seconds * 1000,
+      maxUpdates: plan.dbLimit.maxUpdates,
+      usage,
+    });
+  });
+
+  await phase(result, "hot-item race", fits(NEEDS.race), async () => {
+    progress(`${plan.name}: hot-item race (${plan.race.shoppers} shoppers, ${plan.race.units} units, ${plan.race.concurrency} at a time)`);
+    result.race = await runHotItemRace({
+      standIn, databaseUrl, hotVariantId: fixtures.hotVariantId, units: plan.race.units,
+      shoppers: plan.race.shoppers, concurrency: plan.race.concurrency, deadline: plan.deadline - NEEDS.cleanup * 1000, usage,
+    });
+    memory.mark("after race");
+  });
+
+  let cartToken: string | undefined;
+  await phase(result, "route throughput", fits(NEEDS.http), async () => {
+    cartToken = await filledGuestCart(plan.http.cartLines);
+    result.http = await benchRoutes(plan, result.appUrl, standIn, fixtures, cartToken, usage, memory);
+  });
+
+  await phase(result, "lighthouse", plan.lighthouse && fits(NEEDS.lighthouse), async () => {
+    progress(`${plan.name}: Lighthouse (mobile) on 3 pages`);
+    cartToken ??= await filledGuestCart(plan.http.cartLines);
+    result.lighthouse = await runLighthouse([
+      { name: "catalog /", url: `${result.appUrl}/` },
+      { name: `product /products/${fixtures.productSlug}`, url: `${result.appUrl}/products/${fixtures.productSlug}` },
+      { name: `cart /cart (${plan.http.cartLines} lines)`, url: `${result.appUrl}/cart`, cookie: `percha_cart=${cartToken}` },
+    ], (chrome) => {
+      send({ kind: "pid", pid: chrome.pid, what: "chromium" });
+      void own(async () => chrome.kill());
+    });
+    memory.mark("after lighthouse");
+  }, !plan.lighthouse);
+
+  result.memory = memory.stop();
+  result.balancerCounts = balancer?.counts();
+  return result;
+}
+
+async function benchRoutes(
+  plan: ConfigurationPlan, appUrl: string, standIn: MercadoPagoStandIn, fixtures: Fixtures, cartToken: string, usage: UsageMeter, memory: MemorySampler,
+): Promise<HttpResult> {
+  const { connections, seconds } = plan.http;
+  const routes: RouteResult[] = [];
+  const load = { baseUrl: appUrl, connections, seconds, warmup: true, usage };
+
+  progress(`${plan.name}: /api/health, ${connections} connections, ${seconds} s`);
+  routes.push(await benchRoute({ ...load, name: "health (framework limit)", path: "/api/health" }));
+  memory.mark("after health");
+
+  progress(`${plan.name}: preparing ${plan.http.webhookPayments} approved payments for the webhook bench`);
+  const prepareStarted = Date.now();
+  const paymentIds = await prepareApprovedPayments({
+    standIn, variantIds: fixtures.webhookVariantIds, count: plan.http.webhookPayments,
+    concurrency: plan.race.concurrency, deadline: Math.min(Date.now() + 45_000, plan.deadline - 60_000),
+  });
+  const webhookPrepareSeconds = round((Date.now() - prepareStarted) / 1000, 1) ?? 0;
+  progress(`${plan.name}: webhook route (${paymentIds.length} distinct approved payments, prepared in ${webhookPrepareSeconds} s)`);
+  const warmupIds = paymentIds.slice(0, connections);
+  const measuredIds = paymentIds.slice(connections);
+  const outcomes: string[] = [];
+  // Warm the route with a few payments of its own, then one notification per remaining payment.
+  await benchRoute({ ...load, warmup: false, name: "webhook warm-up", path: "/api/mercadopago/webhook", amount: warmupIds.length,
+    requests: signedWebhookRequests(warmupIds, DEMO_MERCADOPAGO_WEBHOOK_SECRET, []) });
+  const webhook = await benchRoute({
+    ...load, warmup: false, name: "webhook (signed, distinct payments)", path: "/api/mercadopago/webhook",
+    amount: Math.max(connections, measuredIds.length - connections),
+    requests: signedWebhookRequests(measuredIds, DEMO_MERCADOPAGO_WEBHOOK_SECRET, outcomes),
+  });
+  routes.push({ ...webhook, outcomes: tally(outcomes) });
+  memory.mark("after webhook");
+
+  const pages: Array<[string, string, Record<string, string> | undefined]> = [
+    ["catalog /", "/", undefined],
+    [`product /products/${fixtures.productSlug}`, `/products/${fixtures.productSlug}`, undefined],
+    [`cart /cart (${plan.http.cartLines} lines, one cart)`, "/cart", { cookie: `percha_cart=${cartToken}` }],
+  ];
+  for (const [name, path, headers] of pages) {
+    progress(`${plan.name}: ${path}, ${connections} connections, ${seconds} s`);
+    routes.push(await benchRoute({ ...load, name, path, headers }));
+    memory.mark(`after ${name}`);
+  }
+  // The same page for as many shoppers as connections: without them all queueing on one cart's row lock.
+  const carts = [cartToken];
+  while (carts.length < connections) carts.push(await filledGuestCart(plan.http.cartLines));
+  progress(`${plan.name}: /cart for ${carts.length} different carts, ${connections} connections, ${seconds} s`);
+  routes.push(await benchRoute({
+    ...load, name: `carts /cart (${plan.http.cartLines} lines, ${carts.length} carts)`, path: "/cart",
+    requests: rotatingCookies(carts.map((token) => `percha_cart=${token}`)),
+  }));
+  memory.mark("after carts");
+  return { routes, webhookPaymentsPrepared: paymentIds.length, webhookPrepareSeconds };
+}
+
+/** Runs one phase unless it does not fit; a failure is recorded and the bench goes on. */
+async function phase(result: ConfigurationResult, name: string, fits: boolean, run: () => Promise<void>, isOff = false): Promise<void> {
+  if (isOff || stopping) return;
+  if (!fits) {
+    result.skipped.push(`${name} (not enough time left)`);
+    return;
+  }
+  try {
+    await run();
+  } catch (error) {
+    result.errors.push(`${name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+}
+
+async function main(plan: ConfigurationPlan): Promise<void> {
+  let result: ConfigurationResult = {
+    name: plan.name, instances: plan.instances, database: "", appUrl: "", setupSeconds: 0, memory: [], skipped: [], errors: [],
+  };
+  try {
+    result = await runConfiguration(plan);
+  } catch (error) {
+    result.errors.push(error instanceof Error ? error.stack ?? error.message : String(error));
+  } finally {
+    await cleanup();
+  }
+  isDone = true;
+  send({ kind: "done", result });
+  if (process.connected) process.disconnect();
+}
+
+let isDone = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  void cleanup().finally(() => process.exit(1));
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+// Stopping drops the bench database WITH (FORCE) while the interrupted phase may still hold
+// connections; their "terminating connection" errors (57P01) are expected then, and only then.
+process.on("uncaughtException", (error) => {
+  if (stopping && "code" in error && error.code === "57P01") return;
+  console.error(error);
+  process.exit(1);
+});
+// The parent went away (interrupted, or killed by tsx's signal relay): clean up alone.
+process.on("disconnect", () => {
+  if (!isDone) stop();
+});
+process.once("message", (message: ParentMessage) => {
+  if (message.kind === "run") void main(message.plan);
+});

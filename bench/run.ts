@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: builds the app into .next-bench if needed, then runs each
+ * configuration (one app instance; two behind a round-robin balancer) in a
+ * process of its own on a fresh database, and prints the table and writes
+ * bench/results/latest.json. Loopback only; stops by itself within the budget.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ConfigurationPlan, ConfigurationResult, ParentMessage, WorkerMessage } from "./configuration";
+import { dropBenchDatabases, serverVersion, startEmbeddedServer } from "./database";
+import { abandonBuild, buildIfStale, DIST_DIR, removeBuildUnlessKept, type BuildReport } from "./instances";
+import { buildRows, printTable, writeJson, type Report } from "./report";
+import { round } from "./stats";
+
+const numberFrom = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+const BUDGET_SECONDS = Math.min(600, numberFrom("BENCH_BUDGET_SECONDS", 600));
+const RESULTS_FILE = path.join(import.meta.dirname, "results", "latest.json");
+const WORKER = path.join(import.meta.dirname, "configuration.ts");
+/** Time kept for the second configuration while the first runs, and for the final clean-up. */
+const SECOND_CONFIGURATION_SECONDS = 200;
+const FINAL_RESERVE_SECONDS = 20;
+
+const ROLE = "PERCHA_BENCH_ROLE";
+const startedAt = Date.now();
+const deadline = startedAt + BUDGET_SECONDS * 1000;
+const runId = String(process.pid);
+const workers = new Set<ChildProcess>();
+let stopping = false;
+const spawnedPids = new Map<number, string>();
+let stopEmbedded: (() => Promise<void>) | undefined;
+let serverUrl: string | undefined;
+
+const elapsed = (): string => {
+  const s = Math.floor((Date.now() - startedAt) / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+};
+const log = (message: string): void => console.log(`[${elapsed()}] ${message}`);
+
+function plans(server: string): ConfigurationPlan[] {
+  const common = {
+    serverUrl: server,
+    runId,
+    race: { shoppers: 400, units: 50, concurrency: 32 },
+    dbLimit: { seconds: numberFrom("BENCH_DB_LIMIT_SECONDS", 5), maxUpdates: 2_000_000 },
+    http: {
+      connections: 16,
+      seconds: numberFrom("BENCH_HTTP_SECONDS", 10),
+      webhookPayments: numberFrom("BENCH_WEBHOOK_PAYMENTS", 1000),
+      cartLines: 10,
+    },
+    instancePoolSize: numberFrom("BENCH_INSTANCE_POOL_SIZE", 10),
+    // The same heap cap as `npm start` (scripts/start.ts).
+    instanceNodeArgs: (process.env.BENCH_INSTANCE_NODE_ARGS ?? "--max-old-space-size=256").split(" ").filter((arg) => arg !== ""),
+  };
+  const all: ConfigurationPlan[] = [
+    { ...common, index: 1, name: "1 instance", instances: 1, lighthouse: process.env.BENCH_LIGHTHOUSE !== "0", deadline: deadline - (SECOND_CONFIGURATION_SECONDS + FINAL_RESERVE_SECONDS) * 1000 },
+    { ...common, index: 2, name: "2 instances + balancer", instances: 2, lighthouse: false, deadline: deadline - FINAL_RESERVE_SECONDS * 1000 },
+  ];
+  const only = process.env.BENCH_CONFIGURATIONS?.split(",").map(Number);
+  return only ? all.filter((p) => only.includes(p.index)) : all;
+}
+
+/** Runs one configuration in a forked process (it inherits tsx and --conditions=react-server). */
+function runWorker(plan: ConfigurationPlan): Promise<ConfigurationResult> {
+  return new Promise((resolve) => {
+    // Its own process group: a Ctrl-C reaches this process, which stops the worker in order; if this
+    // process dies first (tsx's relay kills a child that is slow to acknowledge a signal), the worker
+    // sees the IPC channel close and cleans up on its own.
+    const worker = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], detached: true });
+    workers.add(worker);
+    let result: ConfigurationResult | undefined;
+    const overdue = setTimeout(() => {
+      log(`${plan.name}: past its deadline, stopping it`);
+      stopProcess(worker);
+    }, Math.max(0, plan.deadline - Date.now()) + 15_000);
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.kind === "progress") log(message.message);
+      if (message.kind === "pid") spawnedPids.set(message.pid, message.what);
+      if (message.kind === "done") result = message.result;
+    });
+    worker.once("exit", (code, signal) => {
+      clearTimeout(overdue);
+      workers.delete(worker);
+      resolve(result ?? {
+        name: plan.name, instances: plan.instances, database: "", appUrl: "", setupSeconds: 0, memory: [], skipped: [],
+        errors: [`the configuration process ended without a result (exit ${code ?? signal ?? "?"})`],
+      });
+    });
+    worker.send({ kind: "run", plan } satisfies ParentMessage);
+  });
+}
+
+function stopProcess(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+}
+
+/** Kills app servers or browsers a configuration started if they outlived it (checked by command line: pids get reused). */
+function killLeftovers(): void {
+  for (const [pid, what] of spawnedPids) {
+    const commandLine = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
+    if (!/next|chrom/i.test(commandLine)) continue;
+    try {
+      // chrome-launcher starts the browser as a process group leader: take its helpers too.
+      process.kill(what === "chromium" ? -pid : pid, "SIGKILL");
+      log(`killed leftover ${what} (pid ${pid})`);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+async function cleanup(): Promise<void> {
+  await abandonBuild();
+  for (const worker of workers) stopProcess(worker);
+  const waitUntil = Date.now() + 12_000;
+  while (workers.size > 0 && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 200));
+  killLeftovers();
+  if (serverUrl) {
+    const dropped = await dropBenchDatabases(serverUrl, runId).catch(() => []);
+    if (dropped.length > 0) log(`dropped leftover databases: ${dropped.join(", ")}`);
+  }
+  await stopEmbedded?.();
+  stopEmbedded = undefined;
+  removeBuildUnlessKept();
+}
+
+async function main(): Promise<number> {
+  log(`Percha bench: at most ${BUDGET_SECONDS} s, loopback only`);
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+  } else {
+    const embedded = await startEmbeddedServer();
+    stopEmbedded = embedded.stop;
+    serverUrl = embedded.url;
+    log("started the embedded PostgreSQL (DATABASE_URL is not set)");
+  }
+  const postgres = await serverVersion(serverUrl);
+  const build: BuildReport = await buildIfStale(deadline - (SECOND_CONFIGURATION_SECONDS + 120) * 1000);
+  if (build.built) log(`built ${DIST_DIR} in ${round(build.seconds, 0)} s`);
+
+  const configurations: ConfigurationResult[] = [];
+  for (const plan of plans(serverUrl)) {
+    if (stopping) break;
+    log(`${plan.name}: starting`);
+    configurations.push(await runWorker(plan));
+  }
+  // Interrupted: stop() cleans up and exits; the last complete latest.json stays as it was.
+  if (stopping) return 130;
+  const loadAtEnd = os.loadavg()[0] ?? 0;
+  await cleanup();
+
+  const wallSeconds = (Date.now() - startedAt) / 1000;
+  const rows = buildRows(configurations, wallSeconds, BUDGET_SECONDS);
+  const report: Report = {
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds: round(wallSeconds, 1) ?? 0,
+    machine: {
+      cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryMb: Math.round(os.totalmem() / 2 ** 20),
+      node: process.version, postgres, loadAverageAtStart: round(loadAtStart, 2) ?? 0, loadAverageAtEnd: round(loadAtEnd, 2) ?? 0,
+    },
+    build,
+    configurations,
+    rows,
+    unmet: rows.filter((r) => r.met === false).map((r) => `${r.section}: ${r.figure}`),
+    notes: [
+      "ratio = value / limit for rates, limit / value for times: 1 means as fast as the limit measured in the same run.",
+      "The database limit is the bare guarded UPDATE on one row; the framework limit is /api/health under the same load.",
+    ],
+  };
+  printTable(rows);
+  for (const c of configurations) {
+    for (const skipped of c.skipped) console.log(`\n${c.name}: skipped ${skipped}`);
+    for (const error of c.errors) console.error(`\n${c.name}: ERROR ${error}`);
+  }
+  writeJson(report, RESULTS_FILE);
+  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE)} (${round(wallSeconds, 0)} s).`);
+  const isCorrect = configurations.every((c) => c.errors.length === 0 && c.race !== undefined
+    && c.race.paidOrders === c.race.units && c.race.finalStock === 0 && (c.race.minHotStockSeen ?? 0) >= 0);
+  return isCorrect ? 0 : 1;
+}
+
+async function stop(code: number, why: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(why);
+  await cleanup().catch((error: unknown) => console.error("while stopping:", error));
+  process.exit(code);
+}
+
+function orchestrate(): void {
+  process.on("SIGINT", () => void stop(130, "interrupted: stopping everything"));
+  process.on("SIGTERM", () => void stop(143, "terminated: stopping everything"));
+  process.on("disconnect", () => void stop(130, "the launcher went away: stopping everything"));
+  // The hard stop, early enough for the clean-up (at most ~15 s) to finish inside the budget.
+  const watchdog = setTimeout(() => void stop(2, `the ${BUDGET_SECONDS} s budget is nearly spent: stopping everything`), deadline - Date.now() - 18_000);
+  main()
+    .then((code) => {
+      clearTimeout(watchdog);
+      if (!stopping) process.exit(code);
+    })
+    .catch((error: unknown) => {
+      clearTimeout(watchdog);
+      // While stopping, the interrupted step's own error (a killed build, a closed connection) is expected.
+      if (!stopping) console.error(error instanceof Error ? error.message : error);
+      void stop(1, "the bench failed");
+    });
+}
+
+/**
+ * `npm run bench` runs this file under the tsx CLI, which SIGKILLs its child when
+ * the child is slow (30 ms) to acknowledge a Ctrl-C, as a busy machine often is.
+ * So this process only launches the orchestrator in a process group of its own and
+ * forwards signals; the orchestrator cleans up even if this process is killed.
+ */
+function launch(): void {
+  const orchestrator = fork(import.meta.filename, process.argv.slice(2), {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    detached: true,
+    env: { ...process.env, [ROLE]: "orchestrator" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => orchestrator.kill(signal));
+  orchestrator.on("exit", (code, signal) => process.exit(code ?? (signal ? 130 : 1)));
+}
+
+if (process.env[ROLE] === "orchestrator") orchestrate();
+else launch();
