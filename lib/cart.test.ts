@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { cartItem, itemStock, order, payment, stockHold } from "@/db/schema";
 import { createProduct, guest } from "@/test/factories";
-import { addToCart, adjustCartToStock, cartCount, getCart, removeFromCart, updateLineQuantity } from "./cart";
+import { addToCart, adjustCartToStock, cartCount, getCart, removeFromCart, reviewCart, updateLineQuantity } from "./cart";
 import { setClockOffset } from "./clock";
 import { cartLineSchema } from "./forms";
 
@@ -136,6 +136,19 @@ describe("adjustCartToStock", () => {
     const lines = await db.select().from(cartItem).where(eq(cartItem.cartId, (await getCart(owner))?.id ?? 0));
     expect(lines.map((l) => [l.itemStockId, l.quantity]).sort()).toEqual([[fine.id, 1], [low.id, 1]].sort());
     expect(await adjustCartToStock(owner)).toEqual([]);
+  });
+
+  it("hands the cart page the lines as they are after the adjustment", async () => {
+    const low = await variantOf(5);
+    const owner = guest();
+    await addToCart(owner, low.id, 4);
+    await db.update(itemStock).set({ quantity: 2 }).where(eq(itemStock.id, low.id));
+
+    const { cart, notices } = await reviewCart(owner);
+
+    expect(notices).toHaveLength(1);
+    expect(cart?.lines.map((l) => [l.variantId, l.quantity])).toEqual([[low.id, 2]]);
+    expect(cart?.count).toBe(2);
   });
 
   it("returns nothing for a shopper without a cart", async () => {

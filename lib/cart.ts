@@ -135,20 +135,25 @@ async function upsertLine(tx: Transaction, cartId: number, variantId: number, qu
 }
 
 /**
- * Brings every line within available stock — lowering or removing it — and
- * returns one notice per change so the shopper learns what happened.
+ * The cart as the cart page shows it: every line first brought within
+ * available stock — lowered or removed — with one notice per change so the
+ * shopper learns what happened. Most views change nothing, so the cart is
+ * read first and locked only to fix it.
  */
-export async function adjustCartToStock(owner: CartOwner): Promise<StockNotice[]> {
-  const where = ownerCondition(owner);
-  if (!where) return [];
-  // Most views change nothing: look first, and lock the cart only to fix it.
-  const [found] = await db.select({ id: cart.id }).from(cart).where(where);
-  if (!found || (await readLines(db, found.id)).every((l) => l.quantity <= l.available)) return [];
-  return db.transaction(async (tx) => {
+export async function reviewCart(owner: CartOwner): Promise<{ cart: Cart | null; notices: StockNotice[] }> {
+  const found = await findCartId(owner);
+  if (found === null) return { cart: null, notices: [] };
+  const lines = await readLines(db, found);
+  if (lines.every((l) => l.quantity <= l.available)) return { cart: summarize(found, lines), notices: [] };
+  const notices = await db.transaction(async (tx) => {
     const cartId = await lockCart(tx, owner, false);
-    if (cartId === null) return [];
-    return clampLines(tx, cartId);
+    return cartId === null ? [] : clampLines(tx, cartId);
   });
+  return { cart: summarize(found, await readLines(db, found)), notices };
+}
+
+export async function adjustCartToStock(owner: CartOwner): Promise<StockNotice[]> {
+  return (await reviewCart(owner)).notices;
 }
 
 /** Lowers lines of a locked cart to available stock; shared with the sign-in merge. */
@@ -200,19 +205,26 @@ async function readLines(tx: Transaction | typeof db, cartId: number): Promise<C
   return rows.map(({ isActive, ...row }) => ({ ...row, available: isActive ? (available.get(row.variantId) ?? 0) : 0 }));
 }
 
-export async function getCart(owner: CartOwner): Promise<Cart | null> {
+async function findCartId(owner: CartOwner): Promise<number | null> {
   const where = ownerCondition(owner);
   if (!where) return null;
   const [row] = await db.select({ id: cart.id }).from(cart).where(where);
-  if (!row) return null;
-  const lines = await readLines(db, row.id);
+  return row?.id ?? null;
+}
+
+function summarize(id: number, lines: CartLine[]): Cart {
   return {
-    id: row.id,
+    id,
     lines,
     totalMinor: lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0),
     currency: lines[0]?.currency ?? "ARS",
     count: lines.reduce((sum, l) => sum + l.quantity, 0),
   };
+}
+
+export async function getCart(owner: CartOwner): Promise<Cart | null> {
+  const id = await findCartId(owner);
+  return id === null ? null : summarize(id, await readLines(db, id));
 }
 
 /**

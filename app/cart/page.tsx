@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CartLine } from "@/components/cart-line";
 import { formatMoney } from "@/components/format";
 import { StockNotices } from "@/components/stock-notices";
-import { adjustCartToStock, getCart } from "@/lib/cart";
+import { reviewCart } from "@/lib/cart";
 import { readMergeNotices } from "@/lib/cart-merge-notices";
 import { currentShopper } from "@/lib/shopper";
 import { DismissOnView } from "@/components/dismiss-on-view";
@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: "Your cart" };
 export default async function CartPage() {
   const shopper = await currentShopper();
   const merged = await readMergeNotices();
-  const notices = [...merged, ...(await adjustCartToStock(shopper))];
-  const cart = await getCart(shopper);
+  const { cart, notices: adjusted } = await reviewCart(shopper);
+  const notices = [...merged, ...adjusted];
   if (!cart || cart.lines.length === 0) {
     return (
       <>
