@@ -109,3 +109,61 @@ test.describe("accounts", () => {
     expect(await stockOf(variant.id)).toBe(3);
   });
 });
+
+test.describe("pending payments and returning shoppers", () => {
+  test("a payment left pending lands on the order page saying it is being confirmed", async ({ page, createProduct, stockOf }) => {
+    const p = await createProduct([{ size: "M", color: "Navy", quantity: 2 }]);
+    const variant = p.variants[0];
+    if (!variant) throw new Error("variant missing");
+    await addToCart(page, p.slug);
+    await confirmOrder(page);
+    await expect(page).toHaveURL(new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`));
+    await page.getByRole("button", { name: "Leave pending" }).click();
+
+    await expect(page).toHaveURL(/\/orders\/\d+\?token=/);
+    await expect(page.getByText("Payment being confirmed").first()).toBeVisible();
+    // Nothing is sold until Mercado Pago approves.
+    expect(await stockOf(variant.id)).toBe(2);
+  });
+
+  test("signing in merges the guest cart into the account's cart, clamped to stock, and says so", async ({ page, browser, createProduct, setStock }) => {
+    const p = await createProduct([
+      { size: "S", color: "Black", quantity: 5 },
+      { size: "M", color: "Black", quantity: 5 },
+    ]);
+    const email = `returning-${test.info().project.name}-${Date.now()}@example.com`;
+    const password = "correct horse battery";
+
+    // The account exists already, with one tee in its cart.
+    const other = await browser.newContext();
+    const accountPage = await other.newPage();
+    await accountPage.goto("/sign-up");
+    await accountPage.getByLabel("Name").fill("Sofía");
+    await accountPage.getByLabel("Email").fill(email);
+    await accountPage.getByLabel("Password").fill(password);
+    await accountPage.getByRole("button", { name: "Create account" }).click();
+    await expect(accountPage.getByText("Hi, Sofía")).toBeVisible();
+    await addToCart(accountPage, `${p.slug}?color=Black&size=S`, 2);
+    await other.close();
+
+    // As a guest on another device: three of the same tee and one M.
+    await addToCart(page, `${p.slug}?color=Black&size=S`, 3);
+    await addToCart(page, `${p.slug}?color=Black&size=M`, 1);
+    const small = p.variants[0];
+    if (!small) throw new Error("variant missing");
+    await setStock(small.id, 4);
+
+    await page.goto("/sign-in?next=/cart");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Wrong email or password.")).toBeVisible();
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await expect(page).toHaveURL(/\/cart$/);
+    await expect(page.getByText("Hi, Sofía")).toBeVisible();
+    await expect(page.getByTestId("stock-notices")).toContainText(`${p.name} (S, Black): only 4 left, so we lowered your quantity from 5 to 4.`);
+    await expect(page.getByTestId("cart-count")).toHaveText("5");
+  });
+});

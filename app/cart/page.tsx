@@ -6,7 +6,7 @@ import { StockNotices } from "@/components/stock-notices";
 import { reviewCart } from "@/lib/cart";
 import { readMergeNotices } from "@/lib/cart-merge-notices";
 import { currentShopper } from "@/lib/shopper";
-import { DismissOnView } from "@/components/dismiss-on-view";
+import { OneTimeNotices } from "@/components/one-time-notices";
 import { dismissMergeNoticesAction, removeLineAction, updateQuantityAction } from "./actions";
 import "./cart.css";
 
@@ -15,13 +15,12 @@ export const metadata: Metadata = { title: "Your cart" };
 export default async function CartPage() {
   const shopper = await currentShopper();
   const merged = await readMergeNotices();
-  const { cart, notices: adjusted } = await reviewCart(shopper);
-  const notices = [...merged, ...adjusted];
+  const { cart, notices } = await reviewCart(shopper);
   if (!cart || cart.lines.length === 0) {
     return (
       <>
+        <OneTimeNotices notices={merged} dismiss={dismissMergeNoticesAction} />
         <StockNotices notices={notices} />
-        {merged.length > 0 ? <DismissOnView action={dismissMergeNoticesAction} /> : null}
         <section className="empty-state">
           <h1>Your cart is empty</h1>
           <p className="muted">Nothing here yet. Find something you’ll wear for years.</p>
@@ -34,8 +33,8 @@ export default async function CartPage() {
   return (
     <>
       <h1>Your cart</h1>
+      <OneTimeNotices notices={merged} dismiss={dismissMergeNoticesAction} />
       <StockNotices notices={notices} />
-      {merged.length > 0 ? <DismissOnView action={dismissMergeNoticesAction} /> : null}
       <div className="cart">
         <ul className="cart-lines" aria-label="Items in your cart">
           {cart.lines.map((line) => (
