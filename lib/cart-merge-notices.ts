@@ -3,8 +3,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import type { StockNotice } from "./cart";
 import { mergeGuestCart } from "./cart-merge";
-import { env } from "./env";
-import { CART_COOKIE } from "./shopper";
+import { CART_COOKIE, privateCookie } from "./shopper";
 
 export const NOTICES_COOKIE = "percha_notices";
 const MAX_COOKIE_BYTES = 2000;
@@ -32,13 +31,7 @@ export async function saveMergeNotices(notices: StockNotice[]): Promise<void> {
   while (kept.length > 1 && Buffer.byteLength(encodeURIComponent(JSON.stringify(kept))) > MAX_COOKIE_BYTES) {
     kept = kept.slice(0, -1);
   }
-  (await cookies()).set(NOTICES_COOKIE, JSON.stringify(kept), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().appUrl.startsWith("https:"),
-    path: "/",
-    maxAge: NOTICES_MAX_AGE_SECONDS,
-  });
+  (await cookies()).set(NOTICES_COOKIE, JSON.stringify(kept), privateCookie(NOTICES_MAX_AGE_SECONDS));
 }
 
 /**

@@ -19,13 +19,18 @@ export async function shopperForWrite(): Promise<CartOwner> {
   const shopper = await currentShopper();
   if (shopper.userId || shopper.token) return shopper;
   const token = newCartToken();
-  (await cookies()).set(CART_COOKIE, token, {
+  (await cookies()).set(CART_COOKIE, token, privateCookie(60 * 60 * 24 * 60));
+  return { token };
+}
+
+/** Options of the shop's own cookies: never readable by scripts, sent on same-site navigation. */
+export function privateCookie(maxAgeSeconds: number) {
+  return {
     httpOnly: true,
-    sameSite: "lax",
+    sameSite: "lax" as const,
     // Secure wherever the shop is served over HTTPS (a local demo is plain HTTP).
     secure: env().appUrl.startsWith("https:"),
     path: "/",
-    maxAge: 60 * 60 * 24 * 60,
-  });
-  return { token };
+    maxAge: maxAgeSeconds,
+  };
 }

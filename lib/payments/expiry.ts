@@ -49,7 +49,7 @@ export async function deleteExpiredHolds(batchSize = BATCH_SIZE * 5): Promise<nu
 
 export type ExpiryReport = { expiredPayments: number; deletedHolds: number; refunds: number };
 
-/** One pass of the clean-up the lead's interval (or scripts/expire-payments.ts) runs. */
+/** One pass of the clean-up each app instance runs on an interval (also `npm run jobs:expire`). */
 export async function runExpiryOnce(): Promise<ExpiryReport> {
   const expiredPayments = await expireUnfinishedPayments();
   const deletedHolds = await deleteExpiredHolds();

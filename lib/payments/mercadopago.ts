@@ -70,6 +70,7 @@ const createdPreference = z.object({ id: z.string().min(1), init_point: z.url() 
 /** Creates the Checkout Pro preference whose link the shopper pays on. */
 export async function createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink> {
   const { appUrl } = env();
+  const returnUrl = `${appUrl}/api/mercadopago/return`;
   try {
     const created = await new Preference(sdkConfig(request.paymentId)).create({
       body: {
@@ -83,11 +84,7 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Pa
         })),
         payer: { email: request.payerEmail, name: request.payerName },
         external_reference: request.paymentId,
-        back_urls: {
-          success: `${appUrl}/api/mercadopago/return`,
-          failure: `${appUrl}/api/mercadopago/return`,
-          pending: `${appUrl}/api/mercadopago/return`,
-        },
+        back_urls: { success: returnUrl, failure: returnUrl, pending: returnUrl },
         auto_return: "approved",
         notification_url: `${appUrl}/api/mercadopago/webhook`,
         expires: true,
