@@ -4,11 +4,14 @@ export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
 export const E2E_MERCADOPAGO_PORT = E2E_APP_PORT + 1;
 export const E2E_MERCADOPAGO_URL = `http://127.0.0.1:${E2E_MERCADOPAGO_PORT}`;
 
+/** One database per app port, so end-to-end runs on other ports never share it. */
+export const E2E_DATABASE = E2E_APP_PORT === 3210 ? "percha_e2e" : `percha_e2e_${E2E_APP_PORT}`;
+
 /** The fresh database the end-to-end server uses, on the server in DATABASE_URL. */
 export function e2eDatabaseUrl(): string {
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error("DATABASE_URL is not set: run the end-to-end tests with `npm test`");
   const url = new URL(server);
-  url.pathname = "/percha_e2e";
+  url.pathname = `/${E2E_DATABASE}`;
   return url.toString();
 }

@@ -1,18 +1,18 @@
 /**
- * The server Playwright drives: a fresh `percha_e2e` database, the Mercado
+ * The server Playwright drives: a fresh database of its own (per port), the Mercado
  * Pago stand-in on a known port (specs use its control API), then the same
  * start script as `npm start`.
  */
 import { Client } from "pg";
 import { DEMO_MERCADOPAGO_ACCESS_TOKEN, DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
-import { E2E_APP_URL, E2E_MERCADOPAGO_PORT, e2eDatabaseUrl } from "./ports";
+import { E2E_APP_URL, E2E_DATABASE, E2E_MERCADOPAGO_PORT, e2eDatabaseUrl } from "./ports";
 import { startMercadoPagoStandIn } from "./stand-ins/mercadopago";
 
 const url = e2eDatabaseUrl();
 const admin = new Client({ connectionString: process.env.DATABASE_URL });
 await admin.connect();
-await admin.query("DROP DATABASE IF EXISTS percha_e2e WITH (FORCE)");
-await admin.query("CREATE DATABASE percha_e2e");
+await admin.query(`DROP DATABASE IF EXISTS ${E2E_DATABASE} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${E2E_DATABASE}`);
 await admin.end();
 
 const standIn = await startMercadoPagoStandIn({
