@@ -15,8 +15,9 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Files share one fresh database; each test builds its own rows.
-    fileParallelism: true,
-    maxWorkers: 2,
+    // Files share one fresh database; each test builds its own rows. Background
+    // jobs (expiry, refunds, email) take any due row in the database, so files
+    // run one at a time: no file's job acts on another file's rows.
+    fileParallelism: false,
   },
 });

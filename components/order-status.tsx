@@ -1,8 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { OrderDisplayStatus } from "@/lib/orders";
+import { REFUND_REASON_TEXT } from "@/lib/payments/refund-reasons";
+import type { RefundView } from "@/lib/payments/refunds";
 import { AutoRefresh } from "./auto-refresh";
-import { formatDate } from "./format";
+import { formatDate, formatMoney } from "./format";
 
 const ORDER_STATUS_LABEL: Record<OrderDisplayStatus, string> = {
   paid: "Paid",
@@ -10,6 +12,8 @@ const ORDER_STATUS_LABEL: Record<OrderDisplayStatus, string> = {
   confirming: "Payment being confirmed",
   rejected: "Payment declined",
   expired: "Expired",
+  replaced: "Replaced",
+  refunding: "Refund in progress",
   refunded: "Refunded",
 };
 
@@ -17,10 +21,22 @@ export function OrderStatusBadge({ status }: { status: OrderDisplayStatus }) {
   return <span className={`order-badge order-badge--${status}`}>{ORDER_STATUS_LABEL[status]}</span>;
 }
 
-type PanelProps = { status: OrderDisplayStatus; payLink: string | null; payBy: Date | null };
+type PanelProps = { status: OrderDisplayStatus; payLink: string | null; payBy: Date | null; refunds: RefundView[] };
 
-/** What the status means for the shopper and what happens next. */
-export function OrderStatusPanel({ status, payLink, payBy }: PanelProps) {
+/** What the status means for the shopper and what happens next, with any refund and why. */
+export function OrderStatusPanel(props: PanelProps) {
+  const isAboutRefunds = props.status === "refunding" || props.status === "refunded";
+  return (
+    <>
+      <StatusPanel {...props} />
+      {!isAboutRefunds && props.refunds.length > 0 ? (
+        <Panel tone="warn" title="A payment was refunded" id="order-refunds"><RefundList refunds={props.refunds} /></Panel>
+      ) : null}
+    </>
+  );
+}
+
+function StatusPanel({ status, payLink, payBy, refunds }: PanelProps) {
   switch (status) {
     case "paid":
       return <Panel tone="ok" title="Thank you — your order is paid">We’re preparing your order; a confirmation email is on its way.</Panel>;
@@ -54,19 +70,53 @@ export function OrderStatusPanel({ status, payLink, payBy }: PanelProps) {
           <Link className="button button--ghost" href="/cart">Back to your cart</Link>
         </Panel>
       );
+    case "replaced":
+      return (
+        <Panel tone="info" title="This order was replaced">
+          <p>You confirmed a newer order from the same cart, so this one was closed and its payment link no longer works. Nothing was charged for it.</p>
+          <Link className="button button--ghost" href="/cart">Back to your cart</Link>
+        </Panel>
+      );
+    case "refunding":
+      return (
+        <Panel tone="warn" title="Your payment is being refunded">
+          <RefundList refunds={refunds} />
+        </Panel>
+      );
     case "refunded":
       return (
         <Panel tone="warn" title="Your payment has been refunded">
-          An item sold out before your payment reached us; your payment has been refunded in full. It can take a few days to show on your statement.
+          <RefundList refunds={refunds} />
         </Panel>
       );
   }
 }
 
-function Panel({ tone, title, children }: { tone: "ok" | "warn" | "error" | "info"; title: string; children: ReactNode }) {
+/** Each refund of the order: why, how much, and whether Mercado Pago has returned it yet. */
+function RefundList({ refunds }: { refunds: RefundView[] }) {
   return (
-    <section className={`order-panel order-panel--${tone}`} aria-labelledby="order-panel-title" role="status">
-      <h2 id="order-panel-title">{title}</h2>
+    <ul className="refund-list">
+      {refunds.map((refund, index) => (
+        <li key={index} data-testid="refund">
+          <p>{REFUND_REASON_TEXT[refund.reason]}</p>
+          <p className="muted">
+            {formatMoney(refund.amountMinor, refund.currency)}
+            {refund.isDone && refund.refundedAt
+              ? ` refunded on ${formatDate(refund.refundedAt)}. It can take a few business days to show on your statement.`
+              : " is on its way back to you through Mercado Pago; we'll email you once it's done."}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Tone = "ok" | "warn" | "error" | "info";
+
+function Panel({ tone, title, id = "order-panel", children }: { tone: Tone; title: string; id?: string; children: ReactNode }) {
+  return (
+    <section className={`order-panel order-panel--${tone}`} aria-labelledby={`${id}-title`} role="status">
+      <h2 id={`${id}-title`}>{title}</h2>
       {typeof children === "string" ? <p>{children}</p> : children}
     </section>
   );

@@ -124,6 +124,8 @@ export const orderStatus = pgEnum("order_status", [
   "refund_pending",
   "refunded",
   "expired",
+  /** Replaced by a newer order of the same cart, or dropped to keep five unfinished. */
+  "superseded",
 ]);
 
 export const order = pgTable("order", {
@@ -172,6 +174,8 @@ export const paymentStatus = pgEnum("payment_status", [
   "rejected",
   "refunded",
   "expired",
+  /** Its order was superseded: holds released, link expired at Mercado Pago. */
+  "superseded",
 ]);
 
 export const payment = pgTable("payment", {
@@ -189,6 +193,8 @@ export const payment = pgTable("payment", {
   createdAt: createdAt(),
   expiresAt: timestamp({ withTimezone: true }).notNull(),
   approvedAt: timestamp({ withTimezone: true }),
+  /** When Mercado Pago took the early expiry of a superseded payment's link; null while owed. */
+  linkExpiredAt: timestamp({ withTimezone: true }),
 }, (t) => [
   index("payment_shopper_idx").on(t.shopperKey, t.createdAt),
   index("payment_order_idx").on(t.orderId),
@@ -206,6 +212,56 @@ export const stockHold = pgTable("stock_hold", {
   index("stock_hold_order_idx").on(t.orderId),
   check("stock_hold_quantity_positive", sql`${t.quantity} > 0`),
 ]);
+
+/** Why money that reached us goes back. */
+export const refundReason = pgEnum("refund_reason", [
+  /** Stock ran out before the payment arrived. */
+  "sold_out",
+  /** Paid after the link expired, and the stock was gone. */
+  "expired",
+  /** Paid a link whose order a newer one replaced. */
+  "superseded",
+  /** A second payment of an order already paid. */
+  "duplicate",
+  /** Amount or currency differs from the order's. */
+  "mismatch",
+  /** Approved on our account for no payment of ours. */
+  "unmatched",
+]);
+
+export const refundStatus = pgEnum("refund_status", ["pending", "refunded"]);
+
+/**
+ * Every refund the shop owes, written before Mercado Pago is answered and
+ * retried with one idempotency key until Mercado Pago confirms it. One row
+ * per Mercado Pago payment: a payment is refunded in full, once.
+ */
+export const refund = pgTable("refund", {
+  id: uuid().primaryKey().defaultRandom(),
+  mercadoPagoPaymentId: text().notNull().unique(),
+  paymentId: uuid().references(() => payment.id, { onDelete: "set null" }),
+  orderId: integer().references(() => order.id, { onDelete: "set null" }),
+  reason: refundReason().notNull(),
+  status: refundStatus().notNull().default("pending"),
+  amountMinor: integer().notNull(),
+  currency: text().notNull(),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastError: text(),
+  mercadoPagoRefundId: text(),
+  createdAt: createdAt(),
+  refundedAt: timestamp({ withTimezone: true }),
+}, (t) => [
+  index("refund_due_idx").on(t.status, t.nextAttemptAt),
+  index("refund_order_idx").on(t.orderId),
+]);
+
+/** Fixed-window request counters per key ("return:<address>", …), shared by every instance. */
+export const rateLimit = pgTable("rate_limit", {
+  key: text().primaryKey(),
+  hits: integer().notNull(),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+});
 
 // ---- Email --------------------------------------------------------------
 
@@ -234,3 +290,4 @@ export const emailOutbox = pgTable("email_outbox", {
 export type Order = typeof order.$inferSelect;
 export type Payment = typeof payment.$inferSelect;
 export type EmailOutbox = typeof emailOutbox.$inferSelect;
+export type Refund = typeof refund.$inferSelect;

@@ -1,25 +1,6 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_MERCADOPAGO_URL } from "./ports";
-
-async function addToCart(page: Page, slug: string, quantity = 1) {
-  await page.goto(`/products/${slug}`);
-  await page.getByLabel("Quantity").fill(String(quantity));
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /Added|available/ })).toBeVisible();
-}
-
-async function confirmOrder(page: Page, email = "guest.shopper@example.com") {
-  await page.goto("/checkout");
-  const email_ = page.getByLabel("Email");
-  if ((await email_.inputValue()) === "") await email_.fill(email);
-  const fullName = page.getByLabel("Full name");
-  if ((await fullName.inputValue()) === "") await fullName.fill("Lucía Fernández");
-  await page.getByLabel("Address").fill("Av. Corrientes 1234, 5B");
-  await page.getByLabel("City").fill("Buenos Aires");
-  await page.getByLabel("Postal code").fill("C1043");
-  await page.getByRole("button", { name: "Confirm order" }).click();
-}
+import { addToCart, confirmOrder } from "./shop";
 
 test.describe("purchase", () => {
   test("a guest buys a tee through Mercado Pago and lands on the paid order; stock falls by what was bought", async ({ page, createProduct, stockOf }) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Transaction } from "@/db/client";
 import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/schema";
@@ -9,6 +9,7 @@ import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
+import { kickLinkExpiry, supersedeOrders } from "./payments/supersede";
 import { availableByVariant, heldForCart } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
@@ -34,11 +35,18 @@ export type ConfirmResult =
   | { ok: true; orderId: number; paymentId: string; initPoint: string; isReused: boolean }
   | { ok: false; reason: "empty_cart"; message: string }
   | { ok: false; reason: "shortfall"; message: string; shortages: Shortage[] }
-  | { ok: false; reason: "payment_unavailable" | "confirming"; message: string };
+  | { ok: false; reason: "payment_unavailable" | "confirming" | "replaced"; message: string };
 
 export const PAYMENT_UNAVAILABLE_MESSAGE =
   "The payment service is unavailable right now. Your cart is intact — please try again.";
+const REPLACED_MESSAGE = "You confirmed this cart again in another window, so this order was replaced. Confirm again here, or pay in the other window.";
 export const MAX_UNFINISHED_PAYMENTS = 5;
+/**
+ * Holds of an order whose link does not exist yet count for this long only:
+ * an instance that dies between commit and link creation cannot lock stock
+ * for the link's hour. Creating the link extends them to the link's expiry.
+ */
+export const PROVISIONAL_HOLD_MS = 2 * 60 * 1000;
 // A link about to expire is not worth reusing: the shopper needs time to pay.
 const REUSE_MARGIN_MS = 5 * 60 * 1000;
 // Longer than the slowest Mercado Pago call (two timed-out attempts): a link
@@ -63,7 +71,7 @@ type Prepared =
   | { kind: "refused"; result: ConfirmResult }
   | { kind: "reuse"; orderId: number; paymentId: string; initPoint: string }
   | { kind: "in_progress"; orderId: number; paymentId: string }
-  | { kind: "created"; draft: Draft };
+  | { kind: "created"; draft: Draft; hasSuperseded: boolean };
 
 /**
  * Confirms the shopper's cart: re-checks stock, snapshots it into an order
@@ -80,15 +88,19 @@ export async function confirmOrder(owner: CartOwner, contact: Contact): Promise<
     case "in_progress":
       return waitForLink(prepared.orderId, prepared.paymentId);
     case "created":
+      if (prepared.hasSuperseded) kickLinkExpiry();
       return openPaymentLink(prepared.draft);
   }
 }
 
 /**
  * The one transaction of confirm. Locks, in order: the cart row (so clicks
- * on one cart take turns), the shopper's unfinished payments, then the
- * variants by id (so holds never oversell). The order is recorded before the
- * cart lock is released, so a second click finds it instead of making another.
+ * on one cart take turns), the unfinished payments of the shopper and of the
+ * cart, then the variants by id (so holds never oversell). The order is
+ * recorded before the cart lock is released, so a second click finds it
+ * instead of making another. One live order per cart: the cart's earlier
+ * unfinished orders are superseded here, and the shopper's oldest beyond
+ * five go the same way.
  */
 async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepared> {
   return db.transaction(async (tx) => {
@@ -100,7 +112,7 @@ async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepare
     }
     const fingerprint = cartFingerprint(lines, contact);
     const shopperKey = owner.userId ? `user:${owner.userId}` : `cart:${cartId}`;
-    const unfinished = await lockUnfinishedPayments(tx, shopperKey);
+    const unfinished = await lockUnfinishedPayments(tx, shopperKey, cartId);
 
     const same = unfinished
       .filter((p) => p.cartId === cartId && p.fingerprint === fingerprint && p.status === "created")
@@ -117,20 +129,18 @@ async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepare
     if (early.length > 0) return refuseShort(early);
     const variantIds = lines.map((l) => l.variantId);
     await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("update");
-    // A payment Mercado Pago is still processing keeps its order and holds: money is in flight.
-    const ownOrderIds = unfinished.filter((p) => p.cartId === cartId && p.status === "created").map((p) => p.orderId);
+    // The cart's own holds count as available: the order replacing them takes their place.
     const shortages = await findShortages(tx, cartId, lines, at);
     if (shortages.length > 0) return refuseShort(shortages);
 
-    const kept = unfinished.filter((p) => p !== same);
-    const excess = Math.max(0, kept.length - (MAX_UNFINISHED_PAYMENTS - 1));
-    const oldest = kept.filter((p) => p.status === "created").slice(0, excess);
-    const removed = [...(same ? [same] : []), ...oldest].map((p) => p.orderId);
-    if (removed.length > 0) await tx.delete(order).where(inArray(order.id, removed));
-    await releaseSupersededHolds(tx, lines, ownOrderIds, at);
+    const ofThisCart = unfinished.filter((p) => p.cartId === cartId);
+    const others = unfinished.filter((p) => p.cartId !== cartId);
+    const oldest = others.slice(0, Math.max(0, others.length - (MAX_UNFINISHED_PAYMENTS - 1)));
+    const superseded = [...ofThisCart, ...oldest].map((p) => p.orderId);
+    await supersedeOrders(tx, superseded);
 
     const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, at });
-    return { kind: "created", draft };
+    return { kind: "created", draft, hasSuperseded: superseded.length > 0 };
   });
 }
 
@@ -155,8 +165,11 @@ function cartFingerprint(lines: Line[], contact: Contact): string {
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
-/** The shopper's created or pending payments, oldest first, locked. */
-async function lockUnfinishedPayments(tx: Transaction, shopperKey: string) {
+/**
+ * The unfinished (created or pending) payments of the shopper and of the
+ * cart, oldest first, locked in id order.
+ */
+async function lockUnfinishedPayments(tx: Transaction, shopperKey: string, cartId: number) {
   const rows = await tx
     .select({
       id: payment.id,
@@ -170,13 +183,11 @@ async function lockUnfinishedPayments(tx: Transaction, shopperKey: string) {
     })
     .from(payment)
     .innerJoin(order, eq(order.id, payment.orderId))
-    .where(and(eq(payment.shopperKey, shopperKey), inArray(payment.status, ["created", "pending"])))
+    .where(and(or(eq(payment.shopperKey, shopperKey), eq(order.cartId, cartId)), inArray(payment.status, ["created", "pending"])))
     .orderBy(asc(payment.id))
     .for("update", { of: payment });
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.orderId - b.orderId);
 }
-
-/** Units still held by this cart's orders whose links are unpaid, per variant. */
 
 /**
  * A cart's own earlier holds count as available to it, so changing the
@@ -200,21 +211,6 @@ function shortageMessage(shortages: Shortage[]): string {
   const items = shortages.map((s) =>
     `${s.productName} (${s.size}, ${s.color}): ${s.available === 0 ? "sold out" : `only ${s.available} left`}, you asked for ${s.requested}`);
   return `Some items are no longer available in the quantity in your cart — ${items.join("; ")}. Please update your cart.`;
-}
-
-/**
- * The new order's holds replace the cart's earlier ones on the variants where
- * free stock alone would not cover it; those earlier links stay payable, but
- * pay only from what is free then. Keeps active holds within the stock on hand.
- */
-async function releaseSupersededHolds(tx: Transaction, lines: Line[], ownOrderIds: number[], at: Date): Promise<void> {
-  if (ownOrderIds.length === 0) return;
-  const available = await availableByVariant(tx, lines.map((l) => l.variantId));
-  const short = lines.filter((l) => (available.get(l.variantId) ?? 0) < l.quantity).map((l) => l.variantId);
-  if (short.length === 0) return;
-  await tx
-    .delete(stockHold)
-    .where(and(inArray(stockHold.orderId, ownOrderIds), inArray(stockHold.itemStockId, short), gt(stockHold.expiresAt, at)));
 }
 
 type NewOrder = {
@@ -263,7 +259,8 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
     unitPriceMinor: l.unitPriceMinor,
     quantity: l.quantity,
   })));
-  await tx.insert(stockHold).values(lines.map((l) => ({ orderId, itemStockId: l.variantId, quantity: l.quantity, expiresAt })));
+  const provisionalUntil = new Date(at.getTime() + PROVISIONAL_HOLD_MS);
+  await tx.insert(stockHold).values(lines.map((l) => ({ orderId, itemStockId: l.variantId, quantity: l.quantity, expiresAt: provisionalUntil })));
   const paymentId = randomUUID();
   await tx.insert(payment).values({
     id: paymentId,
@@ -281,7 +278,9 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
 /**
  * Asks Mercado Pago for the link outside any transaction, so no row stays
  * locked during the call. If it fails the order goes, with its holds and
- * payment, and the cart is as it was.
+ * payment, and the cart is as it was. If it succeeds, the provisional holds
+ * are extended to the link's hour — unless the order was superseded or its
+ * holds lapsed meanwhile: then the new link is expired instead of handed out.
  */
 async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
   const link = await createPaymentLink({
@@ -303,13 +302,27 @@ async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
     await db.delete(order).where(eq(order.id, draft.orderId));
     return { ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE };
   }
-  const stored = await db
-    .update(payment)
-    .set({ preferenceId: link.preferenceId, initPoint: link.initPoint })
-    .where(and(eq(payment.id, draft.paymentId), eq(payment.status, "created")))
-    .returning({ id: payment.id });
-  if (stored.length === 0) return { ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE };
-  return { ok: true, orderId: draft.orderId, paymentId: draft.paymentId, initPoint: link.initPoint, isReused: false };
+  const held = await db.transaction(async (tx): Promise<"held" | "replaced" | "lapsed"> => {
+    const [stored] = await tx
+      .update(payment)
+      .set({ preferenceId: link.preferenceId, initPoint: link.initPoint })
+      .where(eq(payment.id, draft.paymentId))
+      .returning({ status: payment.status });
+    if (stored?.status !== "created") return "replaced";
+    const extended = await tx
+      .update(stockHold)
+      .set({ expiresAt: draft.expiresAt })
+      .where(and(eq(stockHold.orderId, draft.orderId), gt(stockHold.expiresAt, now())))
+      .returning({ id: stockHold.id });
+    if (extended.length === draft.lines.length) return "held";
+    await supersedeOrders(tx, [draft.orderId]);
+    return "lapsed";
+  });
+  if (held === "held") return { ok: true, orderId: draft.orderId, paymentId: draft.paymentId, initPoint: link.initPoint, isReused: false };
+  kickLinkExpiry();
+  return held === "replaced"
+    ? { ok: false, reason: "replaced", message: REPLACED_MESSAGE }
+    : { ok: false, reason: "payment_unavailable", message: PAYMENT_UNAVAILABLE_MESSAGE };
 }
 
 /** A second click while the first is still asking Mercado Pago waits for that link. */

@@ -76,7 +76,9 @@ describe("order status shown to the shopper", () => {
 
   it.each([
     ["paid", pay("approved"), "paid"],
-    ["refund_pending", pay("approved"), "refunded"],
+    ["refund_pending", pay("approved"), "refunding"],
+    ["superseded", pay("superseded"), "replaced"],
+    ["pending_payment", pay("superseded"), "replaced"],
     ["refunded", pay("refunded"), "refunded"],
     ["expired", pay("expired"), "expired"],
     ["pending_payment", pay("created"), "awaiting_payment"],

@@ -1,12 +1,21 @@
 import "server-only";
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { order, orderItem, payment, type Order, type Payment } from "@/db/schema";
 import { now } from "./clock";
 import { isValidAccessToken } from "./order-access";
+import { refundsOfOrders, type RefundView } from "./payments/refunds";
 
 /** What the shopper is told about an order, derived from the order and its latest payment. */
-export type OrderDisplayStatus = "paid" | "awaiting_payment" | "confirming" | "rejected" | "expired" | "refunded";
+export type OrderDisplayStatus =
+  | "paid"
+  | "awaiting_payment"
+  | "confirming"
+  | "rejected"
+  | "expired"
+  | "replaced"
+  | "refunding"
+  | "refunded";
 
 export type OrderLine = {
   productName: string;
@@ -35,6 +44,8 @@ export type OrderDetail = OrderSummary & {
   /** The Mercado Pago checkout link, only while it can still be paid. */
   payLink: string | null;
   payBy: Date | null;
+  /** Money that went back (or is on its way back) for this order, and why. */
+  refunds: RefundView[];
 };
 
 export type OrderViewer = { userId?: string | null; token?: string | null };
@@ -45,7 +56,9 @@ const MAX_ORDER_ID = 2_147_483_647;
 
 export function orderDisplayStatus(status: Order["status"], latest: LatestPayment | null, at: Date = now()): OrderDisplayStatus {
   if (status === "paid") return "paid";
-  if (status === "refund_pending" || status === "refunded") return "refunded";
+  if (status === "refund_pending") return "refunding";
+  if (status === "refunded") return "refunded";
+  if (status === "superseded") return "replaced";
   if (status === "expired" || !latest) return "expired";
   switch (latest.status) {
     // Approved while the order is still unpaid means finalization is in flight.
@@ -60,6 +73,8 @@ export function orderDisplayStatus(status: Order["status"], latest: LatestPaymen
       return latest.expiresAt > at ? "awaiting_payment" : "expired";
     case "expired":
       return "expired";
+    case "superseded":
+      return "replaced";
   }
 }
 
@@ -72,12 +87,12 @@ export function statusWithNotice(status: OrderDisplayStatus, notice: string | un
   return notice === "confirming" && status === "awaiting_payment" ? "confirming" : status;
 }
 
-/** The signed-in user's orders, newest first. */
+/** The signed-in user's orders, newest first; orders a newer one replaced before any money came are left out. */
 export async function listOrders(userId: string): Promise<OrderSummary[]> {
   const rows = await db
     .select()
     .from(order)
-    .where(eq(order.userId, userId))
+    .where(and(eq(order.userId, userId), ne(order.status, "superseded")))
     .orderBy(desc(order.createdAt), desc(order.id))
     .limit(100);
   const { lines, payments } = await orderExtras(rows.map((row) => row.id));
@@ -96,7 +111,7 @@ export async function getOrderForViewer(orderId: number, viewer: OrderViewer): P
   const isOwner = Boolean(viewer.userId) && row.userId === viewer.userId;
   if (!isOwner && !isValidAccessToken(viewer.token, row.accessTokenHash)) return null;
 
-  const { lines, payments } = await orderExtras([row.id]);
+  const [{ lines, payments }, refunds] = await Promise.all([orderExtras([row.id]), refundsOfOrders([row.id])]);
   const latest = payments.get(row.id) ?? null;
   const summary = summarize(row, lines.get(row.id) ?? [], latest);
   const isPayable = summary.status === "awaiting_payment" && Boolean(latest?.initPoint);
@@ -107,6 +122,7 @@ export async function getOrderForViewer(orderId: number, viewer: OrderViewer): P
     paidAt: row.paidAt,
     payLink: isPayable ? (latest?.initPoint ?? null) : null,
     payBy: isPayable ? (latest?.expiresAt ?? null) : null,
+    refunds,
   };
 }
 

@@ -34,9 +34,10 @@ export async function availableByVariant(
   return new Map(rows.map((r) => [r.id, r.available]));
 }
 
-// A cart's own holds: those of its unpaid orders whose links are not yet used.
+// A cart's own holds: those of its live order (unpaid, link not yet expired). Confirming
+// the cart again replaces that order, so its units are as good as the cart's.
 const isOwnHold = (cartId: SQL | number | AnyPgColumn, at: Date) =>
-  and(eq(order.cartId, cartId), eq(payment.status, "created"), gt(stockHold.expiresAt, at));
+  and(eq(order.cartId, cartId), inArray(payment.status, ["created", "pending"]), gt(stockHold.expiresAt, at));
 
 /** Units held by this cart's own unpaid orders, per variant. */
 export async function heldForCart(tx: Database | Transaction, cartId: number, at: Date = now()): Promise<Map<number, number>> {

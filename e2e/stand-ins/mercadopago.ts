@@ -230,6 +230,7 @@ class StandIn {
       const preference = this.preferences.get(decodeURIComponent(preferenceId));
       return preference ? { status: 200, json: preference } : notFound("Preference");
     }
+    if (preferenceId && method === "PUT") return this.updatePreference(decodeURIComponent(preferenceId), await readJson(req));
     if (path === "/v1/payments/search" && method === "GET") return this.search(url.searchParams);
     const [, paymentId, refunds] = /^\/v1\/payments\/([^/]+)(\/refunds)?$/.exec(path) ?? [];
     if (!paymentId) return apiError(404, "not_found", `Resource ${method} ${path} not found`);
@@ -273,6 +274,20 @@ class StandIn {
     };
     this.preferences.set(id, preference);
     return { status: 201, json: preference };
+  }
+
+  /** Changes the fields sent, as Mercado Pago's PUT does; the shop uses it to end a link early. */
+  private updatePreference(id: string, body: Json | undefined): Reply {
+    const preference = this.preferences.get(id);
+    if (!preference) return notFound("Preference");
+    if (!body) return apiError(400, "bad_request", "body must be a JSON object");
+    const causes = preferenceCauses(body);
+    if (causes.length > 0) return apiError(400, "bad_request", causes[0]?.description ?? "invalid preference", causes);
+    if (typeof body.expires === "boolean") preference.expires = body.expires;
+    for (const key of ["expiration_date_from", "expiration_date_to"] as const) {
+      if (typeof body[key] === "string") preference[key] = body[key];
+    }
+    return { status: 200, json: preference };
   }
 
   private search(query: URLSearchParams): Reply {
@@ -335,7 +350,7 @@ class StandIn {
       description: pref.items[0]?.title ?? "", date_created: now, date_approved: status === "approved" ? now : null,
       date_last_updated: now, payment_type_id: "credit_card", payment_method_id: "visa", installments: 1,
       operation_type: "regular_payment", processing_mode: "aggregator", collector_id: COLLECTOR_ID, live_mode: false,
-      captured: true, binary_mode: false, order: { id: orderId, type: "mercadopago" },
+      captured: true, binary_mode: pref.binary_mode === true, order: { id: orderId, type: "mercadopago" },
       payer: { id: "1234567890", email: text(pref.payer.email) ?? "test_user_percha@testuser.com", type: "guest" },
       metadata: pref.metadata, notification_url: pref.notification_url,
       transaction_details: { total_paid_amount: amount, net_received_amount: amount, installment_amount: amount },

@@ -2,11 +2,13 @@ import "server-only";
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { Resend } from "resend";
 import { db, type Transaction } from "@/db/client";
-import { emailOutbox, order, orderItem, type EmailOutbox } from "@/db/schema";
+import { emailOutbox, order, orderItem, type EmailOutbox, type Refund } from "@/db/schema";
 import { now } from "../clock";
+import { kickable } from "../jobs/kick";
 import { env, type Env } from "../env";
 import { orderPath } from "../order-access";
 import { renderPurchaseEmail } from "./purchase-email";
+import { renderRefundEmail } from "./refund-email";
 
 export const PURCHASE_EMAIL = "purchase";
 /** providerMessageId of mail kept in the outbox instead of sent (no RESEND_API_KEY). */
@@ -39,6 +41,28 @@ export async function enqueuePurchaseEmail(tx: Transaction, orderId: number): Pr
   await tx
     .insert(emailOutbox)
     .values({ orderId, kind: PURCHASE_EMAIL, to: paid.email, ...email, nextAttemptAt: now() })
+    .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
+}
+
+/**
+ * Puts the email telling the buyer a refund went through into the outbox,
+ * inside the transaction that records it as refunded. One per refund.
+ */
+export async function enqueueRefundEmail(tx: Transaction, refunded: Refund): Promise<void> {
+  if (refunded.orderId === null) return;
+  const [owning] = await tx.select().from(order).where(eq(order.id, refunded.orderId));
+  if (!owning) return;
+  const email = renderRefundEmail({
+    orderId: owning.id,
+    fullName: owning.fullName,
+    reason: refunded.reason,
+    amountMinor: refunded.amountMinor,
+    currency: refunded.currency,
+    orderUrl: `${env().appUrl}${orderPath(owning.id, true)}`,
+  });
+  await tx
+    .insert(emailOutbox)
+    .values({ orderId: owning.id, kind: `refund:${refunded.id}`, to: owning.email, ...email, nextAttemptAt: now() })
     .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
 }
 
@@ -124,33 +148,11 @@ async function captureOnly(): Promise<SendResult> {
   return { ok: true, messageId: CAPTURED };
 }
 
-let isRunning = false;
-let isKickedAgain = false;
-
 /**
  * Starts a delivery run soon, without making the caller wait (call it after
- * the finalize transaction commits). Kicks during a run trigger one more run.
- * Failures are logged, never thrown: the outbox keeps the email for the next run.
+ * the finalize transaction commits). The outbox keeps an email whose run failed.
  */
-export function kickEmailDelivery(): void {
-  if (isRunning) {
-    isKickedAgain = true;
-    return;
-  }
-  isRunning = true;
-  setImmediate(async () => {
-    try {
-      do {
-        isKickedAgain = false;
-        await deliverDueEmails();
-      } while (isKickedAgain);
-    } catch (error) {
-      console.error("Email delivery run failed:", error);
-    } finally {
-      isRunning = false;
-    }
-  });
-}
+export const kickEmailDelivery = kickable("Email delivery run", () => deliverDueEmails());
 
 /** How far an outbox email got, as the demo mailbox shows it. */
 export type DeliveryState = "captured" | "sent" | "queued" | "failed";

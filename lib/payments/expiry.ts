@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { order, payment, stockHold } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { retryPendingRefunds } from "./finalize";
+import { processDueRefunds } from "./refunds";
+import { expireSupersededLinks } from "./supersede";
 
 const BATCH_SIZE = 100;
 
@@ -47,12 +48,17 @@ export async function deleteExpiredHolds(batchSize = BATCH_SIZE * 5): Promise<nu
   }
 }
 
-export type ExpiryReport = { expiredPayments: number; deletedHolds: number; refunds: number };
+export type ExpiryReport = { expiredPayments: number; deletedHolds: number; refunds: number; expiredLinks: number };
 
-/** One pass of the clean-up each app instance runs on an interval (also `npm run jobs:expire`). */
+/**
+ * One pass of the clean-up each app instance runs on an interval (also
+ * `npm run jobs:expire`): expire unpaid links and their holds, retry owed
+ * refunds and the early expiry of superseded links until Mercado Pago takes them.
+ */
 export async function runExpiryOnce(): Promise<ExpiryReport> {
   const expiredPayments = await expireUnfinishedPayments();
   const deletedHolds = await deleteExpiredHolds();
-  const refunds = await retryPendingRefunds();
-  return { expiredPayments, deletedHolds, refunds };
+  const refunds = (await processDueRefunds()).refunded;
+  const expiredLinks = await expireSupersededLinks();
+  return { expiredPayments, deletedHolds, refunds, expiredLinks };
 }

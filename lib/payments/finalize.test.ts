@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { GET } from "@/app/api/mercadopago/return/route";
 import { POST } from "@/app/api/mercadopago/webhook/route";
 import { db } from "@/db/client";
-import { cartItem, emailOutbox, order, payment } from "@/db/schema";
+import { cartItem, emailOutbox, order, payment, refund } from "@/db/schema";
 import { signWebhook } from "@/e2e/stand-ins/mercadopago";
-import { addToCart, getCart } from "@/lib/cart";
+import { addToCart, getCart, updateLineQuantity } from "@/lib/cart";
 import { setClockOffset } from "@/lib/clock";
 import { DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
-import { orderPath } from "@/lib/order-access";
 import { guest } from "@/test/factories";
-import { finalizePayment, retryPendingRefunds } from "./finalize";
-import { cartWith, confirmed, signedInUser, snapshot, stockOf, startMercadoPagoForTests } from "./test-support";
+import { runExpiryOnce } from "./expiry";
+import { whenIdle } from "@/lib/jobs/kick";
+import { finalizePayment } from "./finalize";
+import { processDueRefunds } from "./refunds";
+import { cartWith, confirmed, contact, refundsOf, snapshot, stockOf, startMercadoPagoForTests } from "./test-support";
 
 const mercadoPago = startMercadoPagoForTests();
 const HOUR = 60 * 60 * 1000;
@@ -28,8 +29,9 @@ function pay(preferenceId: string, status: "approved" | "rejected" | "pending" |
   return mercadoPago().standIn.pay(preferenceId, status, { notify: false, ...opts });
 }
 
-function returnRequest(query: Record<string, string>): Request {
-  return new Request(`http://localhost:3000/api/mercadopago/return?${new URLSearchParams(query)}`);
+/** Mercado Pago's view of one of its payments. */
+function remote(id: number) {
+  return mercadoPago().standIn.payments().find((p) => p.id === id);
 }
 
 function webhook(dataId: string, opts: { ts?: number; secret?: string; signature?: string | null; type?: string } = {}): Request {
@@ -57,7 +59,7 @@ describe("finalizePayment", () => {
 
     const result = await finalizePayment(String(paid.id));
 
-    expect(result).toEqual({ outcome: "approved", orderId, userId: null });
+    expect(result).toEqual({ outcome: "approved", orderId, userId: null, cartId: expect.any(Number) });
     const after = await snapshot(orderId, variant.id);
     expect(after).toMatchObject({ order: { status: "paid", paidAt: expect.any(Date) }, holds: 0, emails: 1, stock: 3 });
     expect(after.payments).toEqual([{ status: "approved", approvedAt: expect.any(Date), mercadoPagoPaymentId: String(paid.id) }]);
@@ -84,7 +86,7 @@ describe("finalizePayment", () => {
     const { variant, orderId, preferenceId } = await confirmedGuest(5, 2);
     const pending = await pay(preferenceId, "in_process");
 
-    expect(await finalizePayment(String(pending.id))).toEqual({ outcome: "pending", orderId, userId: null });
+    expect(await finalizePayment(String(pending.id))).toMatchObject({ outcome: "pending", orderId, userId: null });
     expect(await snapshot(orderId, variant.id)).toMatchObject({
       order: { status: "pending_payment", paidAt: null }, payments: [{ status: "pending", approvedAt: null }], holds: 1, emails: 0, stock: 5,
     });
@@ -98,7 +100,7 @@ describe("finalizePayment", () => {
     const { variant, orderId, preferenceId } = await confirmedGuest(5, 2);
     const rejected = await pay(preferenceId, "rejected");
 
-    expect(await finalizePayment(String(rejected.id))).toEqual({ outcome: "rejected", orderId, userId: null });
+    expect(await finalizePayment(String(rejected.id))).toMatchObject({ outcome: "rejected", orderId, userId: null });
     expect(await snapshot(orderId, variant.id)).toMatchObject({
       order: { status: "pending_payment", paidAt: null }, payments: [{ status: "rejected", approvedAt: null }], holds: 0, emails: 0, stock: 5,
     });
@@ -126,25 +128,34 @@ describe("finalizePayment", () => {
 
   it.each([
     ["an id Mercado Pago does not know", "99999999999", {}, "not_ours"],
-    ["a payment for another external_reference", null, { externalReference: randomUUID() }, "not_ours"],
-    ["a payment for a foreign reference", null, { externalReference: "order-123" }, "not_ours"],
-    ["a payment of another amount", null, { amount: 1 }, "mismatch"],
-    ["a payment in another currency", null, { currency: "USD" }, "mismatch"],
-  ])("changes nothing for %s", async (_case, fixedId, payOptions, outcome) => {
+    ["a payment pending for a foreign reference", "pending", { externalReference: "order-123" }, "not_ours"],
+  ])("changes nothing for %s", async (_case, kind, payOptions, outcome) => {
     const { variant, orderId, preferenceId } = await confirmedGuest(5, 2);
     const before = await snapshot(orderId, variant.id);
-    const id = fixedId ?? String((await pay(preferenceId, "approved", payOptions)).id);
+    const id = kind === "pending" ? String((await pay(preferenceId, "pending", payOptions)).id) : kind;
 
     expect(await finalizePayment(id)).toEqual({ outcome });
     expect(await snapshot(orderId, variant.id)).toEqual(before);
+    expect(await db.select().from(refund).where(eq(refund.mercadoPagoPaymentId, id))).toEqual([]);
   });
 
-  it("refunds an approved payment whose order was deleted to keep five unfinished", async () => {
-    const { preferenceId } = await confirmedGuest(5, 1);
-    const orphan = await pay(preferenceId, "approved", { externalReference: randomUUID() });
+  it.each([
+    ["another external_reference", { externalReference: randomUUID() }, "not_ours", "unmatched"],
+    ["a foreign reference", { externalReference: "order-123" }, "not_ours", "unmatched"],
+    ["another amount", { amount: 1 }, "mismatch", "mismatch"],
+    ["another currency", { currency: "USD" }, "mismatch", "mismatch"],
+  ])("leaves the order as it was but records the refund of an approval for %s", async (_case, payOptions, outcome, reason) => {
+    const { variant, orderId, preferenceId } = await confirmedGuest(5, 2);
+    const before = await snapshot(orderId, variant.id);
+    const approved = await pay(preferenceId, "approved", payOptions);
 
-    expect(await finalizePayment(String(orphan.id))).toEqual({ outcome: "not_ours" });
-    expect(mercadoPago().standIn.payments().find((p) => p.id === orphan.id)?.status).toBe("refunded");
+    expect(await finalizePayment(String(approved.id))).toMatchObject({ outcome });
+    expect(await snapshot(orderId, variant.id)).toEqual(before);
+    const [owed] = await db.select().from(refund).where(eq(refund.mercadoPagoPaymentId, String(approved.id)));
+    expect(owed).toMatchObject({ reason, amountMinor: Math.round(approved.transaction_amount * 100), currency: approved.currency_id });
+
+    await whenIdle();
+    expect(remote(approved.id)?.status).toBe("refunded");
   });
 
   it("refuses a malformed id without asking Mercado Pago", async () => {
@@ -160,7 +171,7 @@ describe("finalizePayment", () => {
     expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" }, stock: 3 });
   });
 
-  it("refunds an approval whose expired hold's units were sold, and retries a refund Mercado Pago missed", async () => {
+  it("refunds an approval whose expired hold's units were sold, retrying until Mercado Pago takes it, and tells the buyer", async () => {
     const late = await confirmedGuest(1, 1);
     setClockOffset(HOUR + 60_000);
     // The late shopper's hold has expired; someone else confirms and buys the unit.
@@ -177,20 +188,32 @@ describe("finalizePayment", () => {
         ? Promise.reject(new TypeError("fetch failed"))
         : realFetch(input, init));
     try {
-      expect(await finalizePayment(String(latePayment.id))).toEqual({ outcome: "refund_pending", orderId: late.orderId, userId: null });
+      expect(await finalizePayment(String(latePayment.id))).toMatchObject({ outcome: "refund_pending", orderId: late.orderId });
+      // Recorded before finalize returned, whatever Mercado Pago does with it.
+      expect(await refundsOf(late.orderId)).toMatchObject([{ reason: "sold_out", mercadoPagoPaymentId: String(latePayment.id) }]);
+      await whenIdle();
     } finally {
       refundsDown.mockRestore();
     }
     expect(await snapshot(late.orderId, late.variant.id)).toMatchObject({
       order: { status: "refund_pending", paidAt: null }, payments: [{ status: "approved" }], holds: 0, emails: 0, stock: 0,
     });
+    const [failed] = await refundsOf(late.orderId);
+    expect(failed).toMatchObject({ status: "pending", attempts: expect.any(Number), lastError: expect.stringContaining("fetch failed") });
+    expect(failed?.attempts).toBeGreaterThanOrEqual(1);
 
-    expect(await retryPendingRefunds()).toBeGreaterThanOrEqual(1);
-    expect(await snapshot(late.orderId, late.variant.id)).toMatchObject({ order: { status: "refunded" }, payments: [{ status: "refunded" }], stock: 0 });
-    expect(mercadoPago().standIn.payments().find((p) => p.id === latePayment.id)?.status).toBe("refunded");
+    // Past the backoff, the retry goes through with the same idempotency key.
+    setClockOffset(3 * HOUR);
+    await processDueRefunds();
+    expect(await refundsOf(late.orderId)).toMatchObject([{ status: "refunded", refundedAt: expect.any(Date) }]);
+    expect(await snapshot(late.orderId, late.variant.id)).toMatchObject({ order: { status: "refunded" }, payments: [{ status: "refunded" }], stock: 0, emails: 1 });
+    expect(remote(latePayment.id)?.status).toBe("refunded");
+    const [told] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, late.orderId));
+    expect(told).toMatchObject({ to: "ana@example.com", subject: `Your refund for Percha order #${late.orderId}` });
+    expect(told?.text).toContain("An item sold out before your payment reached us");
     // A replay of the approval changes nothing more.
     expect(await finalizePayment(String(latePayment.id))).toMatchObject({ outcome: "refunded" });
-    expect(mercadoPago().standIn.payments().find((p) => p.id === latePayment.id)?.refunds).toHaveLength(1);
+    expect(remote(latePayment.id)?.refunds).toHaveLength(1);
   });
 
   it("refunds a second approved payment of the same link and keeps the order paid", async () => {
@@ -200,104 +223,43 @@ describe("finalizePayment", () => {
     await finalizePayment(String(first.id));
 
     expect(await finalizePayment(String(second.id))).toMatchObject({ outcome: "approved", orderId });
-    const payments = mercadoPago().standIn.payments();
-    expect(payments.find((p) => p.id === second.id)?.status).toBe("refunded");
-    expect(payments.find((p) => p.id === first.id)?.status).toBe("approved");
-    expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" }, emails: 1, stock: 3 });
-  });
-});
-
-describe("GET /api/mercadopago/return", () => {
-  it("sends an approved guest to their order page with its token", async () => {
-    const { orderId, preferenceId, paymentId } = await confirmedGuest();
-    const paid = await pay(preferenceId, "approved");
-
-    const response = await GET(returnRequest({ payment_id: String(paid.id), status: "approved", external_reference: paymentId }));
-
-    expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(orderPath(orderId, true));
+    expect(await refundsOf(orderId)).toMatchObject([{ reason: "duplicate", mercadoPagoPaymentId: String(second.id) }]);
+    await whenIdle();
+    expect(remote(second.id)?.status).toBe("refunded");
+    expect(remote(first.id)?.status).toBe("approved");
+    expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" }, payments: [{ status: "approved" }], emails: 2, stock: 3 });
   });
 
-  it("sends an approved signed-in shopper to their orders", async () => {
-    const { owner, variant } = await cartWith(5, 1, await signedInUser());
-    const { preferenceId, orderId } = await confirmed(owner);
-    const paid = await pay(preferenceId, "approved");
+  it("refunds a late approval of an order its cart replaced, keeping the new order's hold", async () => {
+    const { owner, variant, orderId: oldOrder, preferenceId: oldLink } = await confirmedGuest(5, 2);
+    // Paid at Mercado Pago in another tab, while the shopper changed the cart and confirmed again.
+    const late = await pay(oldLink, "approved");
+    await updateLineQuantity(owner, variant.id, 3);
+    const current = await confirmed(owner);
 
-    const response = await GET(returnRequest({ collection_id: String(paid.id), collection_status: "approved" }));
+    expect(await finalizePayment(String(late.id))).toMatchObject({ outcome: "refund_pending", orderId: oldOrder });
+    expect(await refundsOf(oldOrder)).toMatchObject([{ reason: "superseded", status: "pending" }]);
+    expect(await snapshot(oldOrder, variant.id)).toMatchObject({ order: { status: "refund_pending" }, holds: 0, stock: 5 });
+    expect(await snapshot(current.orderId, variant.id)).toMatchObject({ order: { status: "pending_payment" }, holds: 1 });
 
-    expect(response.headers.get("location")).toBe("/orders");
-    expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" } });
+    await whenIdle();
+    expect(remote(late.id)?.status).toBe("refunded");
+    expect(await snapshot(oldOrder, variant.id)).toMatchObject({ order: { status: "refunded" }, emails: 1 });
   });
 
-  it("sends a rejected shopper back to checkout with the holds released", async () => {
-    const { variant, orderId, preferenceId } = await confirmedGuest();
-    const rejected = await pay(preferenceId, "rejected");
+  it("pays a late approval of an expired order when stock is free, and that supersedes the cart's newer order", async () => {
+    const { owner, variant, orderId: expired, preferenceId: expiredLink } = await confirmedGuest(5, 2);
+    const late = await pay(expiredLink, "approved");
+    setClockOffset(HOUR + 60_000);
+    await runExpiryOnce();
+    await addToCart(owner, variant.id, 1);
+    const newer = await confirmed(owner, contact());
 
-    const response = await GET(returnRequest({ payment_id: String(rejected.id), status: "rejected" }));
-
-    expect(response.headers.get("location")).toBe("/checkout?payment=rejected");
-    expect(await snapshot(orderId, variant.id)).toMatchObject({ holds: 0, order: { status: "pending_payment" } });
-  });
-
-  it("shows a pending payment's order page", async () => {
-    const { orderId, preferenceId } = await confirmedGuest();
-    const pending = await pay(preferenceId, "pending");
-
-    const response = await GET(returnRequest({ payment_id: String(pending.id), status: "pending" }));
-
-    expect(response.headers.get("location")).toBe(orderPath(orderId, true));
-  });
-
-  it("sends a shopper who left without paying back to checkout", async () => {
-    const response = await GET(returnRequest({ payment_id: "null", status: "null", collection_status: "null" }));
-    expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/checkout");
-  });
-
-  it.each([
-    ["a payment Mercado Pago reports as pending", "pending"],
-    ["a payment id Mercado Pago does not know", "fake"],
-  ])("believes nothing in a forged ?status=approved for %s", async (_case, kind) => {
-    const { variant, orderId, preferenceId, paymentId } = await confirmedGuest();
-    const id = kind === "fake" ? "12345678901" : String((await pay(preferenceId, "pending")).id);
-    const before = await snapshot(orderId, variant.id);
-
-    const response = await GET(returnRequest({
-      status: "approved", collection_status: "approved", payment_id: id, collection_id: id, external_reference: paymentId,
-    }));
-
-    expect(response.status).toBe(303);
-    const after = await snapshot(orderId, variant.id);
-    expect(after.order?.status).toBe("pending_payment");
-    expect(after.emails).toBe(0);
-    expect(after.stock).toBe(5);
-    if (kind === "fake") {
-      expect(after).toEqual(before);
-      expect(response.headers.get("location")).toBe("/checkout?payment=unverified");
-    }
-  });
-
-  it("shows the order as still confirming when Mercado Pago is unreachable, and the webhook finishes it", async () => {
-    const { variant, orderId, preferenceId, paymentId } = await confirmedGuest();
-    const paid = await mercadoPago().standIn.pay(preferenceId, "approved");
-    const before = await snapshot(orderId, variant.id);
-    mercadoPago().standIn.failNext(2);
-
-    const response = await GET(returnRequest({ payment_id: String(paid.id), status: "approved", external_reference: paymentId }));
-
-    expect(response.headers.get("location")).toBe(`${orderPath(orderId, true)}&notice=confirming`);
-    expect(await snapshot(orderId, variant.id)).toEqual(before);
-
-    // The stand-in's real signed notification, delivered now that Mercado Pago answers again.
-    const hook = mercadoPago().hooks.find((h) => h.url.searchParams.get("data.id") === String(paid.id));
-    if (!hook) throw new Error("no webhook was sent");
-    const delivered = await POST(new Request(`http://localhost:3000${hook.url.pathname}${hook.url.search}`, {
-      method: "POST",
-      headers: { "x-signature": String(hook.headers["x-signature"]), "x-request-id": String(hook.headers["x-request-id"]) },
-      body: hook.body,
-    }));
-    expect(delivered.status).toBe(200);
-    expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" }, stock: 3, emails: 1 });
+    expect(await finalizePayment(String(late.id))).toMatchObject({ outcome: "approved", orderId: expired });
+    expect(await snapshot(expired, variant.id)).toMatchObject({ order: { status: "paid" }, stock: 3, emails: 1 });
+    expect(await snapshot(newer.orderId, variant.id)).toMatchObject({ order: { status: "superseded" }, payments: [{ status: "superseded" }], holds: 0 });
+    // What was bought left the cart; the extra unit stays.
+    expect((await getCart(owner))?.lines.map((l) => l.quantity)).toEqual([1]);
   });
 });
 
@@ -334,6 +296,23 @@ describe("POST /api/mercadopago/webhook", () => {
   it("acknowledges other notification types without acting", async () => {
     const response = await POST(webhook("555", { type: "merchant_order" }));
     expect(response.status).toBe(200);
+  });
+
+  it("answers 500 when the refund an approval needs cannot be written, so Mercado Pago asks again", async () => {
+    const { preferenceId } = await confirmedGuest();
+    const orphan = await pay(preferenceId, "approved", { externalReference: randomUUID() });
+    const consoleError = vi.mocked(console.error);
+    await db.execute(sql`alter table refund rename to refund_away`);
+    try {
+      expect((await POST(webhook(String(orphan.id)))).status).toBe(500);
+    } finally {
+      await db.execute(sql`alter table refund_away rename to refund`);
+    }
+    expect(consoleError.mock.calls.at(-1)?.[0]).toContain(`Payment notification ${orphan.id} could not be recorded`);
+    consoleError.mockClear();
+
+    expect((await POST(webhook(String(orphan.id)))).status).toBe(200);
+    expect(await db.select().from(refund).where(eq(refund.mercadoPagoPaymentId, String(orphan.id)))).toMatchObject([{ reason: "unmatched" }]);
   });
 
   it("answers 500 while Mercado Pago is unreachable so it sends the notification again", async () => {

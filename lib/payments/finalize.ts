@@ -1,67 +1,103 @@
 import "server-only";
-import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
-import { cartItem, itemStock, order, orderItem, payment, stockHold, type Order, type Payment } from "@/db/schema";
+import { cart, cartItem, itemStock, order, orderItem, payment, stockHold, type Order, type Payment } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { enqueuePurchaseEmail, kickEmailDelivery } from "@/lib/email/outbox";
 import { decrementStock } from "@/lib/stock";
-import { fetchPayment, refundPayment } from "./mercadopago";
+import { fetchPayment, type RemotePayment } from "./mercadopago";
+import type { RefundReason } from "./refund-reasons";
+import { kickRefunds, recordRefund } from "./refunds";
+import { kickLinkExpiry, supersedeOrders } from "./supersede";
 
-export type SettledOutcome = "approved" | "refunded" | "refund_pending" | "pending" | "rejected" | "expired";
+export type SettledOutcome = "approved" | "refunded" | "refund_pending" | "pending" | "rejected" | "expired" | "superseded";
+
+/** Whose order a payment is for: the return route shows it only to them. */
+export type OrderOwner = { orderId: number; userId: string | null; cartId: number | null };
 
 /** What finalization found out; routes render it, nothing here is an exception. */
 export type FinalizeResult =
-  | { outcome: SettledOutcome; orderId: number; userId: string | null }
-  | { outcome: "not_ours" | "mismatch" | "unavailable" };
+  | ({ outcome: SettledOutcome | "mismatch" } & OrderOwner)
+  | { outcome: "not_ours" }
+  | { outcome: "unavailable" };
 
-type Ours = { paymentId: string; orderId: number; userId: string | null };
+type Ours = OrderOwner & { paymentId: string };
 
 const MERCADO_PAGO_ID = /^\d{1,20}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REJECTED = new Set(["rejected", "cancelled"]);
 const IN_PROGRESS = new Set(["pending", "in_process", "authorized"]);
 
+const toMinor = (amount: number) => Math.round(amount * 100);
+
 /**
  * The one finalization, for both the shopper's return and the webhook. It
  * trusts nothing it is handed but the Mercado Pago payment id: status,
- * reference, amount and currency are read from Mercado Pago itself.
+ * reference, amount and currency are read from Mercado Pago itself. Every
+ * approval it cannot honour is recorded as a refund before it returns, so
+ * the webhook answers 2xx only once the money is accounted for.
  */
 export async function finalizePayment(mercadoPagoPaymentId: string): Promise<FinalizeResult> {
   if (!MERCADO_PAGO_ID.test(mercadoPagoPaymentId)) return { outcome: "not_ours" };
   const lookup = await fetchPayment(mercadoPagoPaymentId);
   if (!lookup.ok) return { outcome: lookup.reason === "unavailable" ? "unavailable" : "not_ours" };
   const remote = lookup.payment;
+  const isApproved = remote.status === "approved";
 
-  const reference = remote.external_reference ?? "";
-  if (!UUID.test(reference)) return { outcome: "not_ours" };
-  const [row] = await db
-    .select({ paymentId: payment.id, orderId: payment.orderId, userId: order.userId, amountMinor: payment.amountMinor, currency: payment.currency })
-    .from(payment)
-    .innerJoin(order, eq(order.id, payment.orderId))
-    .where(eq(payment.id, reference));
+  const row = await findOurPayment(remote.external_reference);
   if (!row) {
-    // Approved on our account for a payment we no longer have (the oldest of
-    // six unfinished ones is deleted while its link stays payable): no order
-    // can honour it, so the shopper gets the money back.
-    if (remote.status === "approved") await refundPayment(remote.id, `refund-orphan-${remote.id}`);
+    // Money on our account that no payment of ours asked for goes back.
+    if (isApproved) await owe(remote, "unmatched");
     return { outcome: "not_ours" };
   }
-  if (Math.round(remote.transaction_amount * 100) !== row.amountMinor || remote.currency_id !== row.currency) {
-    return { outcome: "mismatch" };
+  const ours: Ours = { paymentId: row.paymentId, orderId: row.orderId, userId: row.userId, cartId: row.cartId };
+  if (toMinor(remote.transaction_amount) !== row.amountMinor || remote.currency_id !== row.currency) {
+    if (isApproved) await owe(remote, "mismatch", ours);
+    return { outcome: "mismatch", ...owner(ours) };
   }
-
-  const ours: Ours = { paymentId: row.paymentId, orderId: row.orderId, userId: row.userId };
-  if (remote.status === "approved") return approve(ours, remote.id);
+  if (isApproved) return approve(ours, remote.id);
   if (REJECTED.has(remote.status)) return reject(ours, remote.id);
   if (IN_PROGRESS.has(remote.status)) return markPending(ours, remote.id);
   return settled(ours, await currentState(ours.paymentId));
 }
 
+async function findOurPayment(reference: string | null | undefined) {
+  if (!reference || !UUID.test(reference)) return null;
+  const [row] = await db
+    .select({
+      paymentId: payment.id,
+      orderId: payment.orderId,
+      userId: order.userId,
+      cartId: order.cartId,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+    })
+    .from(payment)
+    .innerJoin(order, eq(order.id, payment.orderId))
+    .where(eq(payment.id, reference));
+  return row ?? null;
+}
+
+/** Records a refund outside any other change (nothing of ours changes with it), then starts it. */
+async function owe(remote: RemotePayment, reason: RefundReason, ours?: Ours): Promise<void> {
+  await recordRefund(db, {
+    mercadoPagoPaymentId: remote.id,
+    reason,
+    amountMinor: toMinor(remote.transaction_amount),
+    currency: remote.currency_id,
+    paymentId: ours?.paymentId ?? null,
+    orderId: ours?.orderId ?? null,
+  });
+  kickRefunds();
+}
+
+const owner = ({ orderId, userId, cartId }: Ours): OrderOwner => ({ orderId, userId, cartId });
+
 type State = { paymentStatus: Payment["status"]; orderStatus: Order["status"] } | null;
 
 function settled(ours: Ours, state: State): FinalizeResult {
   if (!state) return { outcome: "not_ours" };
-  return { outcome: outcomeOf(state), orderId: ours.orderId, userId: ours.userId };
+  return { outcome: outcomeOf(state), ...owner(ours) };
 }
 
 function outcomeOf({ paymentStatus, orderStatus }: NonNullable<State>): SettledOutcome {
@@ -69,6 +105,7 @@ function outcomeOf({ paymentStatus, orderStatus }: NonNullable<State>): SettledO
   if (orderStatus === "refunded") return "refunded";
   if (orderStatus === "refund_pending") return "refund_pending";
   if (paymentStatus === "rejected") return "rejected";
+  if (paymentStatus === "superseded" || orderStatus === "superseded") return "superseded";
   if (paymentStatus === "expired" || orderStatus === "expired") return "expired";
   return "pending";
 }
@@ -82,9 +119,13 @@ async function currentState(paymentId: string): Promise<State> {
   return row ?? null;
 }
 
-/** Locks our payment row, then reads its order fresh (after the lock is ours). */
-async function lockPayment(tx: Transaction, paymentId: string) {
-  const [locked] = await tx.select().from(payment).where(eq(payment.id, paymentId)).for("update");
+/**
+ * Locks our payment row — after the order's cart row, the lock order confirm
+ * uses too — then reads its order fresh (after the lock is ours).
+ */
+async function lockPayment(tx: Transaction, ours: Ours) {
+  if (ours.cartId !== null) await tx.select({ id: cart.id }).from(cart).where(eq(cart.id, ours.cartId)).for("update");
+  const [locked] = await tx.select().from(payment).where(eq(payment.id, ours.paymentId)).for("update");
   if (!locked) return null;
   const [owning] = await tx.select().from(order).where(eq(order.id, locked.orderId));
   return owning ? { payment: locked, order: owning } : null;
@@ -92,48 +133,64 @@ async function lockPayment(tx: Transaction, paymentId: string) {
 
 type Approval =
   | { kind: "gone" }
-  | { kind: "done"; state: NonNullable<State>; duplicateOf: string | null; mercadoPagoPaymentId: string | null }
-  | { kind: "paid" }
-  | { kind: "uncovered" };
+  | { kind: "settled"; state: NonNullable<State> }
+  | { kind: "paid"; hasSuperseded: boolean }
+  | { kind: "refunding"; state: NonNullable<State> };
 
 /**
  * One transaction: the payment row lock makes concurrent finalizations of
  * one payment take turns, and the first one wins; later ones see it approved
- * and stop. Locks: payment, then variants by id, then the cart's lines.
+ * and stop. Locks: cart, payment, then variants by id, then the cart's lines.
  */
 async function approve(ours: Ours, mercadoPagoPaymentId: string): Promise<FinalizeResult> {
   const approval = await db.transaction(async (tx): Promise<Approval> => {
-    const found = await lockPayment(tx, ours.paymentId);
+    const found = await lockPayment(tx, ours);
     if (!found) return { kind: "gone" };
-    if (found.payment.status === "approved" || found.payment.status === "refunded") {
-      const previous = found.payment.mercadoPagoPaymentId;
-      return {
-        kind: "done",
-        state: { paymentStatus: found.payment.status, orderStatus: found.order.status },
-        duplicateOf: previous !== mercadoPagoPaymentId ? previous : null,
-        mercadoPagoPaymentId: previous,
-      };
+    const { payment: locked, order: owning } = found;
+    const refundThis = async (reason: RefundReason, orderStatus: Order["status"]): Promise<Approval> => {
+      await recordRefund(tx, {
+        mercadoPagoPaymentId,
+        reason,
+        amountMinor: locked.amountMinor,
+        currency: locked.currency,
+        paymentId: locked.id,
+        orderId: owning.id,
+      });
+      return { kind: "refunding", state: { paymentStatus: "approved", orderStatus } };
+    };
+
+    if (locked.status === "approved" || locked.status === "refunded") {
+      const state = { paymentStatus: locked.status, orderStatus: owning.status };
+      // The same link paid a second time: the order is settled, this money goes back.
+      if (locked.mercadoPagoPaymentId !== mercadoPagoPaymentId) return refundThis("duplicate", owning.status);
+      return { kind: "settled", state };
     }
     const at = now();
-    await tx
-      .update(payment)
-      .set({ status: "approved", approvedAt: at, mercadoPagoPaymentId })
-      .where(eq(payment.id, ours.paymentId));
+    await tx.update(payment).set({ status: "approved", approvedAt: at, mercadoPagoPaymentId }).where(eq(payment.id, locked.id));
+    if (locked.status === "superseded" || owning.status === "superseded") {
+      // Its cart went another way: a newer order replaced this one.
+      await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, owning.id));
+      return refundThis("superseded", "refund_pending");
+    }
     const lines = await tx
       .select({ itemStockId: orderItem.itemStockId, quantity: orderItem.quantity })
       .from(orderItem)
-      .where(eq(orderItem.orderId, ours.orderId))
+      .where(eq(orderItem.orderId, owning.id))
       .orderBy(asc(orderItem.itemStockId));
-    const isCovered = await takeStock(tx, ours.orderId, lines, at);
-    await tx.delete(stockHold).where(eq(stockHold.orderId, ours.orderId));
+    const isCovered = await takeStock(tx, owning.id, lines, at);
+    await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id));
     if (!isCovered) {
-      await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, ours.orderId));
-      return { kind: "uncovered" };
+      await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, owning.id));
+      return refundThis(locked.status === "expired" ? "expired" : "sold_out", "refund_pending");
     }
-    await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, ours.orderId));
-    if (found.order.cartId !== null) await removeBoughtLines(tx, found.order.cartId, lines);
-    await enqueuePurchaseEmail(tx, ours.orderId);
-    return { kind: "paid" };
+    await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, owning.id));
+    let hasSuperseded = false;
+    if (owning.cartId !== null) {
+      hasSuperseded = await supersedeRestOfCart(tx, owning.cartId, owning.id);
+      await removeBoughtLines(tx, owning.cartId, lines);
+    }
+    await enqueuePurchaseEmail(tx, owning.id);
+    return { kind: "paid", hasSuperseded };
   });
 
   switch (approval.kind) {
@@ -141,20 +198,27 @@ async function approve(ours: Ours, mercadoPagoPaymentId: string): Promise<Finali
       return { outcome: "not_ours" };
     case "paid":
       kickEmailDelivery();
-      return { outcome: "approved", orderId: ours.orderId, userId: ours.userId };
-    case "uncovered":
-      return settled(ours, await settleRefund(ours.paymentId, ours.orderId, mercadoPagoPaymentId));
-    case "done":
-      if (approval.duplicateOf !== null) {
-        // The same link paid twice: the order is already settled, so this money goes back
-        // ("unavailable" makes the webhook answer 500, so Mercado Pago asks again later).
-        const isRefunded = await refundPayment(mercadoPagoPaymentId, `refund-duplicate-${mercadoPagoPaymentId}`);
-        if (!isRefunded) return { outcome: "unavailable" };
-      } else if (approval.state.orderStatus === "refund_pending" && approval.mercadoPagoPaymentId) {
-        return settled(ours, await settleRefund(ours.paymentId, ours.orderId, approval.mercadoPagoPaymentId));
-      }
+      if (approval.hasSuperseded) kickLinkExpiry();
+      return { outcome: "approved", ...owner(ours) };
+    case "refunding":
+      kickRefunds();
+      return settled(ours, approval.state);
+    case "settled":
       return settled(ours, approval.state);
   }
+}
+
+/** A paid order ends the cart's other unpaid orders: one live order per cart. */
+async function supersedeRestOfCart(tx: Transaction, cartId: number, paidOrderId: number): Promise<boolean> {
+  const rest = await tx
+    .select({ orderId: payment.orderId })
+    .from(payment)
+    .innerJoin(order, eq(order.id, payment.orderId))
+    .where(and(eq(order.cartId, cartId), ne(order.id, paidOrderId), inArray(payment.status, ["created", "pending"])))
+    .orderBy(asc(payment.id))
+    .for("update", { of: payment });
+  await supersedeOrders(tx, rest.map((r) => r.orderId));
+  return rest.length > 0;
 }
 
 class Uncovered extends Error {}
@@ -205,42 +269,10 @@ async function removeBoughtLines(tx: Transaction, cartId: number, lines: Array<{
   }
 }
 
-/**
- * Refunds an approved payment whose order could not be covered. If Mercado
- * Pago cannot be reached the order stays refund_pending for retryPendingRefunds.
- */
-async function settleRefund(paymentId: string, orderId: number, mercadoPagoPaymentId: string): Promise<State> {
-  if (await refundPayment(mercadoPagoPaymentId, `refund-${paymentId}`)) {
-    await db.transaction(async (tx) => {
-      await tx.update(payment).set({ status: "refunded" }).where(and(eq(payment.id, paymentId), eq(payment.status, "approved")));
-      await tx.update(order).set({ status: "refunded" }).where(and(eq(order.id, orderId), eq(order.status, "refund_pending")));
-    });
-  }
-  return currentState(paymentId);
-}
-
-/** Retries refunds that Mercado Pago could not take earlier; returns how many went through. */
-export async function retryPendingRefunds(limit = 50): Promise<number> {
-  const due = await db
-    .select({ paymentId: payment.id, orderId: order.id, mercadoPagoPaymentId: payment.mercadoPagoPaymentId })
-    .from(order)
-    .innerJoin(payment, eq(payment.orderId, order.id))
-    .where(and(eq(order.status, "refund_pending"), eq(payment.status, "approved")))
-    .orderBy(asc(order.id))
-    .limit(limit);
-  let refunded = 0;
-  for (const row of due) {
-    if (!row.mercadoPagoPaymentId) continue;
-    const state = await settleRefund(row.paymentId, row.orderId, row.mercadoPagoPaymentId);
-    if (state?.orderStatus === "refunded") refunded += 1;
-  }
-  return refunded;
-}
-
 /** Rejected or cancelled: the order stays unpaid and its stock is free again. */
 async function reject(ours: Ours, mercadoPagoPaymentId: string): Promise<FinalizeResult> {
   const state = await db.transaction(async (tx): Promise<State> => {
-    const found = await lockPayment(tx, ours.paymentId);
+    const found = await lockPayment(tx, ours);
     if (!found) return null;
     const isThisAttempt = found.payment.status === "pending" && found.payment.mercadoPagoPaymentId === mercadoPagoPaymentId;
     if (found.payment.status === "created" || isThisAttempt) {
@@ -257,7 +289,7 @@ async function reject(ours: Ours, mercadoPagoPaymentId: string): Promise<Finaliz
 /** Pending or in process: Mercado Pago will tell us (webhook) how it ends. */
 async function markPending(ours: Ours, mercadoPagoPaymentId: string): Promise<FinalizeResult> {
   const state = await db.transaction(async (tx): Promise<State> => {
-    const found = await lockPayment(tx, ours.paymentId);
+    const found = await lockPayment(tx, ours);
     if (!found) return null;
     if (found.payment.status === "created" || found.payment.status === "rejected") {
       await tx.update(payment).set({ status: "pending", mercadoPagoPaymentId }).where(eq(payment.id, ours.paymentId));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { signWebhook } from "@/e2e/stand-ins/mercadopago";
 import { setClockOffset } from "@/lib/clock";
 import { DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
-import { createPaymentLink, fetchPayment, isAuthenticWebhook, isoWithOffset, refundPayment, type PaymentLinkRequest } from "./mercadopago";
+import { createPaymentLink, expirePaymentLink, fetchPayment, isAuthenticWebhook, isoWithOffset, refundPayment, type PaymentLinkRequest } from "./mercadopago";
 import { startMercadoPagoForTests } from "./test-support";
 
 const mercadoPago = startMercadoPagoForTests();
@@ -49,6 +49,17 @@ describe("the Mercado Pago client", () => {
     expect(refs.filter((r) => r === second.paymentId)).toHaveLength(1);
   });
 
+  it("expires a link at once, so the stand-in refuses to pay it", async () => {
+    const link = await createPaymentLink(linkRequest());
+    if (!link.ok) throw new Error(link.error);
+
+    expect(await expirePaymentLink(link.preferenceId)).toBe(true);
+    await expect(mercadoPago().standIn.pay(link.preferenceId, "approved")).rejects.toThrow("has expired");
+    expect(await expirePaymentLink("202809963-no-such-preference")).toBe(true);
+    mercadoPago().standIn.failNext(2);
+    expect(await expirePaymentLink(link.preferenceId)).toBe(false);
+  });
+
   it("writes expiry dates with Argentina's offset", () => {
     expect(isoWithOffset(new Date("2026-03-01T15:04:05.678Z"))).toBe("2026-03-01T12:04:05.678-03:00");
   });
@@ -65,8 +76,11 @@ describe("the Mercado Pago client", () => {
     if (!link.ok) throw new Error(link.error);
     const paid = await mercadoPago().standIn.pay(link.preferenceId, "approved", { notify: false });
 
-    expect(await refundPayment(String(paid.id), `refund-${request.paymentId}`)).toBe(true);
-    expect(await refundPayment(String(paid.id), `refund-${request.paymentId}`)).toBe(true);
+    const first = await refundPayment(String(paid.id), `refund-${request.paymentId}`);
+    expect(first).toEqual({ ok: true, refundId: expect.any(String) });
+    expect(await refundPayment(String(paid.id), `refund-${request.paymentId}`)).toEqual(first);
+    // Another key for a payment already refunded: Mercado Pago refuses it, and that counts as done.
+    expect(await refundPayment(String(paid.id), "another-key")).toEqual({ ok: true, refundId: null });
     const after = mercadoPago().standIn.payments().find((p) => p.id === paid.id);
     expect(after?.status).toBe("refunded");
     expect(after?.refunds).toHaveLength(1);

@@ -3,6 +3,7 @@ import {
   InvalidWebhookSignatureError, MercadoPagoConfig, MercadoPagoError, Payment, PaymentRefund, Preference,
   WebhookSignatureValidator,
 } from "mercadopago";
+import type { PreferenceRequest } from "mercadopago/dist/clients/preference/commonTypes";
 import type { Options } from "mercadopago/dist/types";
 // Plain Node ESM cannot import the directory, hence the explicit index.js.
 import { AppConfig } from "mercadopago/dist/utils/config/index.js";
@@ -90,6 +91,8 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Pa
         expires: true,
         expiration_date_from: isoWithOffset(request.createdAt),
         expiration_date_to: isoWithOffset(request.expiresAt),
+        // Cards settle approved or rejected at once instead of lingering "in process" past the hold.
+        binary_mode: true,
         // Cash vouchers and ATM transfers can be paid days later, long after the hold is gone.
         payment_methods: { excluded_payment_types: [{ id: "ticket" }, { id: "atm" }] },
       },
@@ -131,14 +134,41 @@ export async function fetchPayment(mercadoPagoPaymentId: string): Promise<Remote
   }
 }
 
-/** Refunds a payment in full; the key makes a retried refund happen once. */
-export async function refundPayment(mercadoPagoPaymentId: string, idempotencyKey: string): Promise<boolean> {
+/**
+ * Ends a preference's link now (`expiration_date_to` moved to this moment),
+ * so nobody pays an order we no longer hold stock for. True once Mercado
+ * Pago took it, or when the preference is already gone.
+ */
+export async function expirePaymentLink(preferenceId: string, at: Date = now()): Promise<boolean> {
   try {
-    await new PaymentRefund(sdkConfig(idempotencyKey)).total({ payment_id: mercadoPagoPaymentId });
+    // Mercado Pago changes only the fields sent; the SDK's type asks for a whole preference.
+    const expiry: Partial<PreferenceRequest> = { expires: true, expiration_date_to: isoWithOffset(at) };
+    await new Preference(sdkConfig()).update({ id: preferenceId, updatePreferenceRequest: expiry as PreferenceRequest });
     return true;
   } catch (error) {
-    console.warn(`Mercado Pago refund of payment ${mercadoPagoPaymentId} failed: ${describeError(error)}`);
+    if (error instanceof MercadoPagoError && error.status === 404) return true;
+    console.warn(`Mercado Pago could not expire preference ${preferenceId}: ${describeError(error)}`);
     return false;
+  }
+}
+
+export type RefundOutcome = { ok: true; refundId: string | null } | { ok: false; error: string };
+
+const createdRefund = z.object({ id: z.union([z.number(), z.string()]).transform(String) });
+
+/**
+ * Refunds a payment in full; the key makes a retried refund happen once. A
+ * payment Mercado Pago already shows as refunded counts as done.
+ */
+export async function refundPayment(mercadoPagoPaymentId: string, idempotencyKey: string): Promise<RefundOutcome> {
+  try {
+    const created = createdRefund.safeParse(await new PaymentRefund(sdkConfig(idempotencyKey)).total({ payment_id: mercadoPagoPaymentId }));
+    return { ok: true, refundId: created.success ? created.data.id : null };
+  } catch (error) {
+    const lookup = error instanceof MercadoPagoError && error.status === 400 ? await fetchPayment(mercadoPagoPaymentId) : null;
+    if (lookup?.ok && lookup.payment.status === "refunded") return { ok: true, refundId: null };
+    console.warn(`Mercado Pago refund of payment ${mercadoPagoPaymentId} failed: ${describeError(error)}`);
+    return { ok: false, error: describeError(error) };
   }
 }
 

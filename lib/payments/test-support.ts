@@ -4,10 +4,10 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { db } from "@/db/client";
-import { emailOutbox, itemStock, order, payment, stockHold, users } from "@/db/schema";
+import { emailOutbox, itemStock, order, payment, refund, stockHold, users } from "@/db/schema";
 import { startMercadoPagoStandIn, type MercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
 import { addToCart, type CartOwner } from "@/lib/cart";
 import { confirmOrder, contactSchema, type Contact } from "@/lib/checkout";
@@ -115,4 +115,9 @@ export async function snapshot(orderId: number, variantId: number) {
   const holds = await db.select({ quantity: stockHold.quantity }).from(stockHold).where(eq(stockHold.orderId, orderId));
   const emails = await db.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.orderId, orderId));
   return { order: o, payments, holds: holds.length, emails: emails.length, stock: await stockOf(variantId) };
+}
+
+/** The refunds recorded for an order, oldest first. */
+export async function refundsOf(orderId: number) {
+  return db.select().from(refund).where(eq(refund.orderId, orderId)).orderBy(asc(refund.createdAt));
 }

@@ -20,7 +20,14 @@ export async function receivePaymentNotification(notification: PaymentNotificati
   const { dataId, type, xSignature, xRequestId } = notification;
   if (!isAuthenticWebhook({ xSignature, xRequestId, dataId })) return { status: 401, message: "Invalid signature" };
   if (type !== "payment" || !dataId) return { status: 200, message: "Ignored" };
-  const result = await finalizePayment(dataId);
-  if (result.outcome === "unavailable") return { status: 500, message: "Mercado Pago is unreachable; try again later" };
-  return { status: 200, message: result.outcome };
+  try {
+    const result = await finalizePayment(dataId);
+    if (result.outcome === "unavailable") return { status: 500, message: "Mercado Pago is unreachable; try again later" };
+    return { status: 200, message: result.outcome };
+  } catch (error) {
+    // Nothing may be acknowledged that is not recorded (a refund owed, above
+    // all): a 5xx makes Mercado Pago send this notification again.
+    console.error(`Payment notification ${dataId} could not be recorded:`, error);
+    return { status: 500, message: "Could not record the payment; try again later" };
+  }
 }

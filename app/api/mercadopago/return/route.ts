@@ -1,5 +1,9 @@
+import { cookies } from "next/headers";
 import { z } from "zod";
-import { paymentReturnPath } from "@/lib/payments/return";
+import { currentUser } from "@/lib/auth";
+import { clientAddress } from "@/lib/client-address";
+import { NEUTRAL_RETURN_PATH, paymentReturn } from "@/lib/payments/return";
+import { CART_COOKIE } from "@/lib/shopper";
 
 // Mercado Pago sends "null" for ids when the shopper leaves without paying;
 // anything that is not a plain id is dropped, never an error page.
@@ -10,12 +14,26 @@ const returnQuery = z.object({
   external_reference: z.uuid().optional().catch(undefined),
 });
 
+const TOO_MANY = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thanks</title></head><body>
+<h1>Thanks, we've emailed your order link</h1><p>Too many requests from your connection; please wait a few minutes. <a href="${NEUTRAL_RETURN_PATH}">Continue</a></p>
+</body></html>`;
+
 /** Mercado Pago's back_urls: finalize with the payment id, then send the shopper on. */
 export async function GET(request: Request): Promise<Response> {
   const query = returnQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const path = await paymentReturnPath({
-    paymentId: query.payment_id ?? query.collection_id,
-    externalReference: query.external_reference,
-  });
-  return new Response(null, { status: 303, headers: { location: path, "cache-control": "no-store" } });
+  const answer = await paymentReturn(
+    { paymentId: query.payment_id ?? query.collection_id, externalReference: query.external_reference },
+    {
+      userId: (await currentUser())?.id ?? null,
+      cartToken: (await cookies()).get(CART_COOKIE)?.value ?? null,
+      address: clientAddress(request.headers),
+    },
+  );
+  if (answer.kind === "limited") {
+    return new Response(TOO_MANY, {
+      status: 429,
+      headers: { "content-type": "text/html; charset=utf-8", "retry-after": "900", "cache-control": "no-store" },
+    });
+  }
+  return new Response(null, { status: 303, headers: { location: answer.path, "cache-control": "no-store" } });
 }

@@ -1,0 +1,23 @@
+import type { Page } from "@playwright/test";
+import { expect } from "./fixtures";
+
+/** Adds `quantity` of the product page's chosen variant to the cart (slug may carry ?color=&size=). */
+export async function addToCart(page: Page, slug: string, quantity = 1) {
+  await page.goto(`/products/${slug}`);
+  await page.getByLabel("Quantity").fill(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Added|available/ })).toBeVisible();
+}
+
+/** Fills checkout with a delivery address (keeping prefilled contact details) and clicks "Confirm order". */
+export async function confirmOrder(page: Page, email = "guest.shopper@example.com") {
+  await page.goto("/checkout");
+  const email_ = page.getByLabel("Email");
+  if ((await email_.inputValue()) === "") await email_.fill(email);
+  const fullName = page.getByLabel("Full name");
+  if ((await fullName.inputValue()) === "") await fullName.fill("Lucía Fernández");
+  await page.getByLabel("Address").fill("Av. Corrientes 1234, 5B");
+  await page.getByLabel("City").fill("Buenos Aires");
+  await page.getByLabel("Postal code").fill("C1043");
+  await page.getByRole("button", { name: "Confirm order" }).click();
+}

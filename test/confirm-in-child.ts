@@ -1,0 +1,14 @@
+/**
+ * Confirms a guest cart in a process of its own, so a test can kill it
+ * between the order's commit and the payment link's creation, as a crash
+ * would. Usage: tsx --conditions=react-server test/confirm-in-child.ts <cart token>
+ */
+import { confirmOrder, contactSchema } from "@/lib/checkout";
+
+const token = process.argv[2];
+if (!token) throw new Error("usage: confirm-in-child.ts <cart token>");
+const contact = contactSchema.parse({
+  email: "crash@example.com", fullName: "Ana Pérez", address: "Av. Corrientes 1234", city: "Buenos Aires", postalCode: "C1043AAZ",
+});
+console.log(JSON.stringify(await confirmOrder({ token }, contact)));
+process.exit(0);
