@@ -8,6 +8,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { itemStock, product } from "@/db/schema";
 import { seedCatalog } from "@/db/seed";
 import { addToCart, newCartToken } from "@/lib/cart";
+import { openLedger } from "@/lib/stock";
 
 export type Fixtures = {
   /** The race's variant: `units` on hand. */
@@ -33,7 +34,8 @@ async function benchProduct(slug: string, name: string, isActive: boolean, varia
   const created = await db
     .insert(itemStock)
     .values(variants.map((v) => ({ productId: row.id, size: v.size, color: "Black", quantity: v.quantity })))
-    .returning({ id: itemStock.id });
+    .returning({ id: itemStock.id, quantity: itemStock.quantity });
+  await openLedger(db, created);
   return created.map((v) => v.id);
 }
 

@@ -2,8 +2,10 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  customType,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -14,6 +16,9 @@ import {
 } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** Raw bytes (PostgreSQL bytea) as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 // ---- Catalog ------------------------------------------------------------
 
@@ -42,12 +47,63 @@ export const itemStock = pgTable("item_stock", {
   color: text().notNull(),
   quantity: integer().notNull(),
   isActive: boolean().notNull().default(true),
+  sku: text().unique(),
+  /** Low-stock alert level for this variant; null means the shop's default. */
+  lowStockThreshold: integer(),
 }, (t) => [
   uniqueIndex("item_stock_variant_unique").on(t.productId, t.size, t.color),
   check("item_stock_quantity_non_negative", sql`${t.quantity} >= 0`),
+  check("item_stock_low_stock_threshold_non_negative", sql`${t.lowStockThreshold} >= 0`),
+]);
+
+/** Photos of a product, per colour (null: every colour), stored where every instance reads them. */
+export const productImage = pgTable("product_image", {
+  id: uuid().primaryKey().defaultRandom(),
+  productId: integer().notNull().references(() => product.id, { onDelete: "cascade" }),
+  color: text(),
+  position: integer().notNull().default(0),
+  contentType: text().notNull(),
+  data: bytea().notNull(),
+  /** Hex SHA-256 of `data`: the URL's cache key, so a changed image is a new URL. */
+  sha256: text().notNull(),
+  alt: text().notNull().default(""),
+  createdAt: createdAt(),
+}, (t) => [index("product_image_product_idx").on(t.productId, t.color, t.position)]);
+
+export const stockMovementReason = pgEnum("stock_movement_reason", ["restock", "count", "sale", "return", "correction"]);
+
+/**
+ * The ledger of item_stock.quantity: every change writes one row in the
+ * same transaction, so for each variant the deltas sum to its quantity.
+ */
+export const stockMovement = pgTable("stock_movement", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  itemStockId: integer().notNull().references(() => itemStock.id, { onDelete: "cascade" }),
+  delta: integer().notNull(),
+  quantityAfter: integer().notNull(),
+  reason: stockMovementReason().notNull(),
+  note: text(),
+  staffUserId: text().references(() => users.id, { onDelete: "set null" }),
+  orderId: integer().references(() => order.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+}, (t) => [
+  index("stock_movement_variant_idx").on(t.itemStockId, t.createdAt),
+  index("stock_movement_reason_idx").on(t.reason, t.createdAt),
+]);
+
+/** The shop's own settings: one row. */
+export const shopSettings = pgTable("shop_settings", {
+  id: integer().primaryKey().default(1),
+  lowStockDefault: integer().notNull().default(3),
+  updatedAt: createdAt(),
+}, (t) => [
+  check("shop_settings_single_row", sql`${t.id} = 1`),
+  check("shop_settings_low_stock_non_negative", sql`${t.lowStockDefault} >= 0`),
 ]);
 
 // ---- Accounts (Auth.js tables, plus the password hash) ------------------
+
+export const userRole = pgEnum("user_role", ["shopper", "staff"]);
 
 export const users = pgTable("users", {
   id: text().primaryKey().$defaultFn(() => crypto.randomUUID()),
@@ -56,6 +112,9 @@ export const users = pgTable("users", {
   emailVerified: timestamp({ withTimezone: true, mode: "date" }),
   image: text(),
   passwordHash: text(),
+  role: userRole().notNull().default("shopper"),
+  /** Set for a one-time password: nothing but changing it is allowed until it is changed. */
+  mustChangePassword: boolean().notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -126,7 +185,11 @@ export const orderStatus = pgEnum("order_status", [
   "expired",
   /** Replaced by a newer order of the same cart, or dropped to keep five unfinished. */
   "superseded",
+  /** Paid, then cancelled by staff: refunded, its units returned to stock. */
+  "cancelled",
 ]);
+
+export const fulfilmentStatus = pgEnum("fulfilment_status", ["unfulfilled", "packed", "shipped"]);
 
 export const order = pgTable("order", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
@@ -146,10 +209,26 @@ export const order = pgTable("order", {
   cartFingerprint: text().notNull(),
   createdAt: createdAt(),
   paidAt: timestamp({ withTimezone: true }),
+  fulfilment: fulfilmentStatus().notNull().default("unfulfilled"),
+  carrier: text(),
+  trackingNumber: text(),
 }, (t) => [
   index("order_user_idx").on(t.userId, t.createdAt),
   index("order_cart_idx").on(t.cartId, t.createdAt),
+  index("order_created_idx").on(t.createdAt),
+  index("order_status_created_idx").on(t.status, t.createdAt),
+  index("order_email_idx").on(t.email),
 ]);
+
+/** What happened to an order, in order: the back office's timeline. */
+export const orderEvent = pgTable("order_event", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  orderId: integer().notNull().references(() => order.id, { onDelete: "cascade" }),
+  kind: text().notNull(),
+  detail: text(),
+  staffUserId: text().references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+}, (t) => [index("order_event_order_idx").on(t.orderId, t.createdAt)]);
 
 export const orderItem = pgTable("order_item", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
@@ -227,9 +306,12 @@ export const refundReason = pgEnum("refund_reason", [
   "mismatch",
   /** Approved on our account for no payment of ours. */
   "unmatched",
+  /** Staff cancelled the paid order. */
+  "cancelled",
 ]);
 
-export const refundStatus = pgEnum("refund_status", ["pending", "refunded"]);
+/** `resolved`: a person settled it outside Mercado Pago's refund API (noted why). */
+export const refundStatus = pgEnum("refund_status", ["pending", "refunded", "resolved"]);
 
 /**
  * Every refund the shop owes, written before Mercado Pago is answered and
@@ -251,10 +333,45 @@ export const refund = pgTable("refund", {
   mercadoPagoRefundId: text(),
   createdAt: createdAt(),
   refundedAt: timestamp({ withTimezone: true }),
+  resolvedBy: text().references(() => users.id, { onDelete: "set null" }),
+  resolvedAt: timestamp({ withTimezone: true }),
+  resolutionNote: text(),
 }, (t) => [
   index("refund_due_idx").on(t.status, t.nextAttemptAt),
   index("refund_order_idx").on(t.orderId),
 ]);
+
+/** Each time the refund job asked Mercado Pago, and what it answered: a refund's history. */
+export const refundAttempt = pgTable("refund_attempt", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  refundId: uuid().notNull().references(() => refund.id, { onDelete: "cascade" }),
+  isOk: boolean().notNull(),
+  error: text(),
+  createdAt: createdAt(),
+}, (t) => [index("refund_attempt_refund_idx").on(t.refundId, t.createdAt)]);
+
+// ---- Staff --------------------------------------------------------------
+
+/** Every staff change: who, what, before, after, when. */
+export const auditLog = pgTable("audit_log", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  staffUserId: text().references(() => users.id, { onDelete: "set null" }),
+  /** Kept as written, so the entry still says who after the account is gone. */
+  staffEmail: text().notNull(),
+  entityType: text().notNull(),
+  entityId: text().notNull(),
+  action: text().notNull(),
+  before: jsonb(),
+  after: jsonb(),
+  createdAt: createdAt(),
+}, (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt)]);
+
+/** Periodic jobs that must run once per period across every instance (the daily digest). */
+export const jobRun = pgTable("job_run", {
+  name: text().notNull(),
+  period: text().notNull(),
+  ranAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.name, t.period] })]);
 
 /** Fixed-window request counters per key ("return:<address>", …), shared by every instance. */
 export const rateLimit = pgTable("rate_limit", {
@@ -291,3 +408,4 @@ export type Order = typeof order.$inferSelect;
 export type Payment = typeof payment.$inferSelect;
 export type EmailOutbox = typeof emailOutbox.$inferSelect;
 export type Refund = typeof refund.$inferSelect;
+export type StockMovement = typeof stockMovement.$inferSelect;

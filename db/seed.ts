@@ -2,14 +2,15 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { demoCatalog } from "./catalog-data";
 import { db } from "./client";
+import { openLedger } from "@/lib/stock";
 import { itemStock, product } from "./schema";
 
 /** Loads the demo catalog. With `reset`, empties the shop (catalog, carts, orders) first. */
 export async function seedCatalog({ reset = false } = {}): Promise<{ products: number; variants: number }> {
   return db.transaction(async (tx) => {
     if (reset) {
-      await tx.execute(sql`TRUNCATE product, item_stock, cart, cart_item, "order", order_item,
-        payment, stock_hold, email_outbox RESTART IDENTITY CASCADE`);
+      await tx.execute(sql`TRUNCATE product, item_stock, stock_movement, cart, cart_item, "order", order_item,
+        payment, stock_hold, refund, email_outbox RESTART IDENTITY CASCADE`);
     }
     let variants = 0;
     for (const demo of demoCatalog) {
@@ -25,7 +26,11 @@ export async function seedCatalog({ reset = false } = {}): Promise<{ products: n
         })
         .returning({ id: product.id });
       if (!row) throw new Error(`could not insert ${demo.slug}`);
-      await tx.insert(itemStock).values(demo.variants.map((v) => ({ productId: row.id, ...v })));
+      const stocked = await tx
+        .insert(itemStock)
+        .values(demo.variants.map((v) => ({ productId: row.id, ...v })))
+        .returning({ id: itemStock.id, quantity: itemStock.quantity });
+      await openLedger(tx, stocked);
       variants += demo.variants.length;
     }
     return { products: demoCatalog.length, variants };

@@ -7,8 +7,9 @@ import { db } from "@/db/client";
 import { signInThrottle, users } from "@/db/schema";
 import { now } from "./clock";
 
-const BCRYPT_COST = 11;
+export const BCRYPT_COST = 11;
 export const MAX_FAILED_SIGN_INS = 5;
+export const STAFF_PASSWORD_MIN = 12;
 // Many shoppers can share one address (a NAT, an office), so it gets more tries.
 export const MAX_FAILED_SIGN_INS_PER_ADDRESS = 30;
 const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -43,7 +44,9 @@ export const nextPathField = z.unknown().transform(safeNextPath);
 export const signUpFormSchema = signUpSchema.extend({ next: nextPathField });
 export const signInFormSchema = signInSchema.extend({ next: nextPathField });
 
-export type AccountUser = { id: string; name: string | null; email: string };
+export type Role = (typeof users.$inferSelect)["role"];
+
+export type AccountUser = { id: string; name: string | null; email: string; role: Role };
 
 export type SignUpResult = { ok: true; user: AccountUser } | { ok: false; field: "email"; message: string };
 
@@ -53,7 +56,7 @@ export async function signUp(input: z.infer<typeof signUpSchema>): Promise<SignU
     .insert(users)
     .values({ name: input.name, email: input.email, passwordHash })
     .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id, name: users.name, email: users.email });
+    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
   if (!user) return { ok: false, field: "email", message: "An account with this email already exists. Sign in instead." };
   return { ok: true, user };
 }
@@ -86,7 +89,7 @@ export async function verifyCredentials(email: string, password: string, address
   }
   // Only the email's counter resets: one valid account must not wipe an address's record of guesses at others.
   await db.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email}`));
-  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }
 
 // The hash of a random secret nobody knows: a fixed published hash would be the
@@ -116,7 +119,43 @@ async function recordFailure(key: string): Promise<void> {
     });
 }
 
-export async function findAccountByEmail(email: string): Promise<AccountUser | null> {
-  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.email, email));
+export async function findAccountByEmail(email: string): Promise<(AccountUser & { mustChangePassword: boolean }) | null> {
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, mustChangePassword: users.mustChangePassword })
+    .from(users)
+    .where(eq(users.email, email));
   return user ?? null;
+}
+
+/** What a user's new password must be, and whether they must choose one now. */
+export async function passwordRules(userId: string): Promise<{ minLength: number; mustChange: boolean }> {
+  const [user] = await db.select({ role: users.role, mustChange: users.mustChangePassword }).from(users).where(eq(users.id, userId));
+  return { minLength: user?.role === "staff" ? STAFF_PASSWORD_MIN : 8, mustChange: user?.mustChange ?? false };
+}
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  newPassword: passwordField,
+});
+
+export type PasswordChange = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string };
+
+/**
+ * Replaces a password after checking the current one. Staff passwords are
+ * at least 12 characters; a one-time password must be replaced by another.
+ */
+export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>): Promise<PasswordChange> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user?.passwordHash || !(await bcrypt.compare(input.currentPassword, user.passwordHash))) {
+    return { ok: false, field: "currentPassword", message: "That is not your current password." };
+  }
+  if (user.role === "staff" && input.newPassword.length < STAFF_PASSWORD_MIN) {
+    return { ok: false, field: "newPassword", message: `Staff passwords need at least ${STAFF_PASSWORD_MIN} characters.` };
+  }
+  if (input.newPassword === input.currentPassword) {
+    return { ok: false, field: "newPassword", message: "Choose a password different from the current one." };
+  }
+  const passwordHash = await bcrypt.hash(input.newPassword, BCRYPT_COST);
+  await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
+  return { ok: true };
 }

@@ -5,8 +5,29 @@ import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import { db } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { findAccountByEmail, signInSchema, verifyCredentials } from "./accounts";
+import { findAccountByEmail, signInSchema, verifyCredentials, type Role } from "./accounts";
+import { now } from "./clock";
 import { env } from "./env";
+
+/** A staff session ends this long after signing in, whatever the shopper session length. */
+export const STAFF_SESSION_MAX_MS = 8 * 60 * 60 * 1000;
+
+declare module "next-auth" {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    /** Unix seconds of the sign-in that started this session. */
+    signedInAt?: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    role?: Role;
+    signedInAt?: number;
+  }
+}
 
 /** Thrown by `authorize` when the email or address is locked; carries the shopper-facing message. */
 class ThrottledSignIn extends CredentialsSignin {
@@ -63,18 +84,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.role = user.role;
+        token.signedInAt = Math.floor(now().getTime() / 1000);
+      }
+      // Returning null ends the session: a staff account stays signed in eight hours at most.
+      const signedInMs = (token.signedInAt ?? 0) * 1000;
+      if (token.role === "staff" && now().getTime() - signedInMs > STAFF_SESSION_MAX_MS) return null;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.signedInAt = token.signedInAt;
       return session;
     },
   },
 }));
 
 export type PasswordSignIn =
-  | { ok: true; userId: string }
+  | { ok: true; userId: string; mustChangePassword: boolean }
   | { ok: false; reason: "invalid" | "throttled"; message: string };
 
 /**
@@ -91,12 +120,17 @@ export async function signInWithPassword(email: string, password: string): Promi
   }
   const account = await findAccountByEmail(email);
   if (!account) throw new Error("Signed in, but the account is gone");
-  return { ok: true, userId: account.id };
+  return { ok: true, userId: account.id, mustChangePassword: account.mustChangePassword };
 }
 
 export const currentUser = cache(async () => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return { id, name: session.user?.name ?? null, email: session.user?.email ?? null };
+  return {
+    id,
+    name: session.user?.name ?? null,
+    email: session.user?.email ?? null,
+    signedInAt: new Date((session.signedInAt ?? 0) * 1000),
+  };
 });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { cartItem, itemStock, order, payment, stockHold } from "@/db/schema";
-import { createProduct, guest } from "@/test/factories";
+import { createProduct, guest, setStock } from "@/test/factories";
 import { addToCart, adjustCartToStock, cartCount, getCart, removeFromCart, reviewCart, updateLineQuantity } from "./cart";
 import { setClockOffset } from "./clock";
 import { cartLineSchema } from "./forms";
@@ -124,8 +124,8 @@ describe("adjustCartToStock", () => {
     await addToCart(owner, low.id, 4);
     await addToCart(owner, gone.id, 2);
     await addToCart(owner, fine.id, 1);
-    await db.update(itemStock).set({ quantity: 1 }).where(eq(itemStock.id, low.id));
-    await db.update(itemStock).set({ quantity: 0 }).where(eq(itemStock.id, gone.id));
+    await setStock(low.id, 1);
+    await setStock(gone.id, 0);
 
     const notices = await adjustCartToStock(owner);
 
@@ -142,7 +142,7 @@ describe("adjustCartToStock", () => {
     const low = await variantOf(5);
     const owner = guest();
     await addToCart(owner, low.id, 4);
-    await db.update(itemStock).set({ quantity: 2 }).where(eq(itemStock.id, low.id));
+    await setStock(low.id, 2);
 
     const { cart, notices } = await reviewCart(owner);
 
@@ -162,7 +162,7 @@ describe("cartCount", () => {
     const v = await variantOf(5);
     const owner = guest();
     await addToCart(owner, v.id, 4);
-    await db.update(itemStock).set({ quantity: 1 }).where(eq(itemStock.id, v.id));
+    await setStock(v.id, 1);
     expect(await cartCount(owner)).toBe(1);
   });
 });

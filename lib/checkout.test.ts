@@ -3,8 +3,8 @@ import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { cartItem, itemStock, order, orderItem, payment, product, stockHold } from "@/db/schema";
-import { createProduct, guest } from "@/test/factories";
+import { cartItem, order, orderItem, payment, product, stockHold } from "@/db/schema";
+import { createProduct, guest, setStock } from "@/test/factories";
 import { addToCart, getCart, updateLineQuantity, type CartOwner } from "./cart";
 import {
   confirmOrder, contactSchema, MAX_UNFINISHED_PAYMENTS, PAYMENT_UNAVAILABLE_MESSAGE, payableLink, PROVISIONAL_HOLD_MS,
@@ -79,8 +79,8 @@ describe("confirmOrder", () => {
     await addToCart(owner, capL.id, 1);
     await addToCart(owner, fineS.id, 1);
     // Sold elsewhere between adding to the cart and confirming.
-    await db.update(itemStock).set({ quantity: 1 }).where(eq(itemStock.id, teeM.id));
-    await db.update(itemStock).set({ quantity: 0 }).where(eq(itemStock.id, capL.id));
+    await setStock(teeM.id, 1);
+    await setStock(capL.id, 0);
     const preferencesBefore = mercadoPago().standIn.preferences().length;
 
     const result = await confirmOrder(owner, contact());

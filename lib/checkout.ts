@@ -8,6 +8,7 @@ import { emailField } from "./accounts";
 import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
 import { hashAccessToken, orderAccessToken } from "./order-access";
+import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
 import { kickLinkExpiry, supersedeOrders } from "./payments/supersede";
 import { availableByVariant, heldForCart } from "./stock";
@@ -261,6 +262,7 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
   })));
   const provisionalUntil = new Date(at.getTime() + PROVISIONAL_HOLD_MS);
   await tx.insert(stockHold).values(lines.map((l) => ({ orderId, itemStockId: l.variantId, quantity: l.quantity, expiresAt: provisionalUntil })));
+  await recordOrderEvents(tx, [orderId], "confirmed");
   const paymentId = randomUUID();
   await tx.insert(payment).values({
     id: paymentId,
@@ -314,7 +316,10 @@ async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
       .set({ expiresAt: draft.expiresAt })
       .where(and(eq(stockHold.orderId, draft.orderId), gt(stockHold.expiresAt, now())))
       .returning({ id: stockHold.id });
-    if (extended.length === draft.lines.length) return "held";
+    if (extended.length === draft.lines.length) {
+      await recordOrderEvents(tx, [draft.orderId], "link_created", { detail: link.preferenceId });
+      return "held";
+    }
     await supersedeOrders(tx, [draft.orderId]);
     return "lapsed";
   });

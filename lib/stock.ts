@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { db, type Database, type Transaction } from "@/db/client";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { itemStock, order, payment, stockHold } from "@/db/schema";
+import { itemStock, order, payment, stockHold, stockMovement, type StockMovement } from "@/db/schema";
 import { now } from "./clock";
 
 /**
@@ -77,16 +77,73 @@ export async function availableToCart(
   return new Map([...free].map(([id, units]) => [id, units + (own.get(id) ?? 0)]));
 }
 
+export type Movement = {
+  reason: StockMovement["reason"];
+  note?: string | null;
+  staffUserId?: string | null;
+  orderId?: number | null;
+};
+
 /**
- * Takes `quantity` units off the shelf only if they are there: the guarded
- * update is the one place stock goes down, so it can never go negative.
+ * The one way item_stock.quantity changes: by `delta` units, with its ledger
+ * row, in one statement (so the variant's row lock is held for one round
+ * trip). Going down is guarded — `quantity + delta >= 0` — so stock never
+ * goes negative; returns the new quantity, or null when there were not
+ * enough units (nothing changed).
  */
-export async function decrementStock(tx: Transaction, itemStockId: number, quantity: number): Promise<boolean> {
-  const updated = await tx
-    .update(itemStock)
-    .set({ quantity: sql`${itemStock.quantity} - ${quantity}` })
-    .where(and(eq(itemStock.id, itemStockId), sql`${itemStock.quantity} >= ${quantity}`))
-    .returning({ id: itemStock.id });
-  return updated.length === 1;
+export async function moveStock(tx: Transaction, variantId: number, delta: number, movement: Movement): Promise<number | null> {
+  const { rows } = await tx.execute<{ quantity_after: number }>(sql`
+    with moved as (
+      update ${itemStock} set quantity = quantity + ${delta}::int
+      where id = ${variantId} and quantity + ${delta}::int >= 0
+      returning id, quantity
+    )
+    insert into ${stockMovement} (item_stock_id, delta, quantity_after, reason, note, staff_user_id, order_id)
+    select id, ${delta}::int, quantity, ${movement.reason}::stock_movement_reason, ${movement.note ?? null}::text,
+      ${movement.staffUserId ?? null}::text, ${movement.orderId ?? null}::int
+    from moved
+    returning quantity_after`);
+  return rows[0]?.quantity_after ?? null;
 }
 
+/**
+ * Opens the ledger of variants created with units already on the shelf: one
+ * `count` movement each, so their movements sum to their quantity from the start.
+ */
+export async function openLedger(
+  tx: Database | Transaction,
+  variants: Array<{ id: number; quantity: number }>,
+  movement: Omit<Movement, "reason"> = { note: "Opening balance" },
+): Promise<void> {
+  const stocked = variants.filter((v) => v.quantity !== 0);
+  if (stocked.length === 0) return;
+  await tx.insert(stockMovement).values(stocked.map((v) => ({
+    itemStockId: v.id, delta: v.quantity, quantityAfter: v.quantity, reason: "count" as const,
+    note: movement.note ?? null, staffUserId: movement.staffUserId ?? null, orderId: movement.orderId ?? null,
+  })));
+}
+
+/**
+ * A stocktake: sets the variant to the counted number, recording the
+ * difference as a `count` movement. Returns the delta, or null for an unknown variant.
+ */
+export async function countStock(tx: Transaction, variantId: number, counted: number, movement: Omit<Movement, "reason">): Promise<number | null> {
+  const [current] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, variantId)).for("update");
+  if (!current) return null;
+  const delta = counted - current.quantity;
+  await moveStock(tx, variantId, delta, { ...movement, reason: "count" });
+  return delta;
+}
+
+/**
+ * Variants whose movements do not sum to their quantity: empty unless
+ * something changed stock around the ledger. Tests and the back office check it.
+ */
+export async function ledgerDiscrepancies(): Promise<Array<{ variantId: number; quantity: number; ledger: number }>> {
+  const { rows } = await db.execute<{ variant_id: number; quantity: number; ledger: number }>(sql`
+    select s.id as variant_id, s.quantity, coalesce(m.total, 0)::int as ledger
+    from ${itemStock} s
+    left join (select item_stock_id, sum(delta) as total from ${stockMovement} group by item_stock_id) m on m.item_stock_id = s.id
+    where s.quantity <> coalesce(m.total, 0)`);
+  return rows.map((r) => ({ variantId: r.variant_id, quantity: r.quantity, ledger: r.ledger }));
+}

@@ -14,6 +14,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { isCatalogEmpty, seedCatalog } from "@/db/seed";
 import { startMercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
 import { ConfigError, DATA_DIR, parseEnv } from "@/lib/env";
+import { ensureDemoStaff } from "@/lib/staff-accounts";
 
 const cleanups: Array<() => Promise<void>> = [];
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     const { products } = await seedCatalog();
     console.log(`Loaded the demo catalog: ${products} products.`);
   }
+  if (config.isDemo) await ensureDemoStaff();
   await closeDb();
 
   if (config.isDemo && !config.mercadoPago.apiUrl) {

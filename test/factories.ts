@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db/client";
 import { itemStock, product } from "@/db/schema";
+import { countStock, openLedger } from "@/lib/stock";
 
 export type TestVariant = { id: number; size: string; color: string; quantity: number };
 
@@ -20,7 +21,13 @@ export async function createProduct(
     .insert(itemStock)
     .values(variants.map((v, i) => ({ productId: row.id, size: v.size ?? ["S", "M", "L", "XL"][i] ?? `Z${i}`, color: v.color ?? "Black", quantity: v.quantity })))
     .returning({ id: itemStock.id, size: itemStock.size, color: itemStock.color, quantity: itemStock.quantity });
+  await openLedger(db, created);
   return { id: row.id, slug, name, variants: created };
+}
+
+/** Sets a variant's units on hand behind the shopper's back, the way a stocktake would (through the ledger). */
+export async function setStock(variantId: number, quantity: number): Promise<void> {
+  await db.transaction((tx) => countStock(tx, variantId, quantity, { note: "test stocktake" }));
 }
 
 export function guest(): { token: string } {

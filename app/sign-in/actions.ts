@@ -12,6 +12,6 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
   const result = await signInWithPassword(input.data.email, input.data.password);
   if (!result.ok) return { ok: false, message: result.message, values: { email: input.data.email } };
   await adoptGuestCart(result.userId);
-  // Outside any try/catch: redirect() works by throwing.
-  redirect(input.data.next);
+  // Outside any try/catch: redirect() works by throwing. A one-time password is replaced first.
+  redirect(result.mustChangePassword ? `/account/password?next=${encodeURIComponent(input.data.next)}` : input.data.next);
 }

@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth-form";
 import { nextPathField } from "@/lib/accounts";
 import { currentUser } from "@/lib/auth";
+import { env } from "@/lib/env";
+import { DEMO_STAFF } from "@/lib/staff-accounts";
 import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
@@ -22,6 +24,11 @@ export default async function SignInPage({ searchParams }: Props) {
         <AuthForm mode="sign-in" action={signInAction} next={next} />
       </div>
       <p className="auth-switch">New to Percha? <Link href={signUpHref}>Create an account</Link></p>
+      {env().isDemo ? (
+        <p className="auth-switch muted" data-testid="demo-staff">
+          Demo back office: sign in as <strong>{DEMO_STAFF.email}</strong> with the password <strong>{DEMO_STAFF.password}</strong>.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { order, payment, stockHold } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { recordOrderEvents } from "@/lib/order-events";
 import { processDueRefunds } from "./refunds";
 import { expireSupersededLinks } from "./supersede";
 
@@ -28,7 +29,12 @@ export async function expireUnfinishedPayments(batchSize = BATCH_SIZE): Promise<
       if (due.length === 0) return 0;
       const orderIds = due.map((p) => p.orderId);
       await tx.update(payment).set({ status: "expired" }).where(inArray(payment.id, due.map((p) => p.id)));
-      await tx.update(order).set({ status: "expired" }).where(and(inArray(order.id, orderIds), eq(order.status, "pending_payment")));
+      const ended = await tx
+        .update(order)
+        .set({ status: "expired" })
+        .where(and(inArray(order.id, orderIds), eq(order.status, "pending_payment")))
+        .returning({ id: order.id });
+      await recordOrderEvents(tx, ended.map((o) => o.id), "expired");
       await tx.delete(stockHold).where(inArray(stockHold.orderId, orderIds));
       return due.length;
     });

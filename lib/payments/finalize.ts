@@ -4,7 +4,8 @@ import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, order, orderItem, payment, stockHold, type Order, type Payment } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { enqueuePurchaseEmail, kickEmailDelivery } from "@/lib/email/outbox";
-import { decrementStock } from "@/lib/stock";
+import { recordOrderEvents } from "@/lib/order-events";
+import { moveStock } from "@/lib/stock";
 import { fetchPayment, type RemotePayment } from "./mercadopago";
 import type { RefundReason } from "./refund-reasons";
 import { kickRefunds, recordRefund } from "./refunds";
@@ -184,6 +185,7 @@ async function approve(ours: Ours, mercadoPagoPaymentId: string): Promise<Finali
       return refundThis(locked.status === "expired" ? "expired" : "sold_out", "refund_pending");
     }
     await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, owning.id));
+    await recordOrderEvents(tx, [owning.id], "paid", { detail: mercadoPagoPaymentId });
     let hasSuperseded = false;
     if (owning.cartId !== null) {
       hasSuperseded = await supersedeRestOfCart(tx, owning.cartId, owning.id);
@@ -247,7 +249,8 @@ async function takeStock(
           .from(stockHold)
           .where(and(eq(stockHold.itemStockId, line.itemStockId), gt(stockHold.expiresAt, at), ne(stockHold.orderId, orderId)));
         if (!variant || variant.quantity - (held?.quantity ?? 0) < line.quantity) throw new Uncovered();
-        if (!(await decrementStock(savepoint, line.itemStockId, line.quantity))) throw new Uncovered();
+        const sold = await moveStock(savepoint, line.itemStockId, -line.quantity, { reason: "sale", orderId });
+        if (sold === null) throw new Uncovered();
       }
     });
     return true;
@@ -278,6 +281,7 @@ async function reject(ours: Ours, mercadoPagoPaymentId: string): Promise<Finaliz
     if (found.payment.status === "created" || isThisAttempt) {
       await tx.update(payment).set({ status: "rejected", mercadoPagoPaymentId }).where(eq(payment.id, ours.paymentId));
       await tx.delete(stockHold).where(eq(stockHold.orderId, ours.orderId));
+      await recordOrderEvents(tx, [ours.orderId], "payment_rejected", { detail: mercadoPagoPaymentId });
       return { paymentStatus: "rejected", orderStatus: found.order.status };
     }
     return { paymentStatus: found.payment.status, orderStatus: found.order.status };
@@ -293,6 +297,7 @@ async function markPending(ours: Ours, mercadoPagoPaymentId: string): Promise<Fi
     if (!found) return null;
     if (found.payment.status === "created" || found.payment.status === "rejected") {
       await tx.update(payment).set({ status: "pending", mercadoPagoPaymentId }).where(eq(payment.id, ours.paymentId));
+      await recordOrderEvents(tx, [ours.orderId], "payment_pending", { detail: mercadoPagoPaymentId });
       return { paymentStatus: "pending", orderStatus: found.order.status };
     }
     return { paymentStatus: found.payment.status, orderStatus: found.order.status };

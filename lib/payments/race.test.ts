@@ -7,6 +7,7 @@ import { confirmOrder } from "@/lib/checkout";
 import { setClockOffset } from "@/lib/clock";
 import { createProduct, guest } from "@/test/factories";
 import { whenIdle } from "@/lib/jobs/kick";
+import { ledgerDiscrepancies } from "@/lib/stock";
 import { finalizePayment } from "./finalize";
 import { processDueRefunds } from "./refunds";
 import { confirmed, contact, stockOf, startMercadoPagoForTests } from "./test-support";
@@ -56,6 +57,7 @@ describe("many shoppers, few units", () => {
     const cartIds = await Promise.all(owners.map(async (owner) => (await getCart(owner))?.id ?? 0));
     const orders = await db.select({ status: order.status }).from(order).where(inArray(order.cartId, cartIds));
     expect(orders.map((o) => o.status)).toEqual(Array(K).fill("paid"));
+    expect(await ledgerDiscrepancies()).toEqual([]);
   });
 
   it("when expired holds let more shoppers get links than there are units, pays exactly K and refunds the rest", async () => {
@@ -88,5 +90,6 @@ describe("many shoppers, few units", () => {
     // The last wave's holds were still valid: those shoppers are among the paid.
     const lastWave = results.slice(6).map((r) => r.result.outcome);
     expect(lastWave).toEqual(["approved", "approved"]);
+    expect(await ledgerDiscrepancies()).toEqual([]);
   });
 });

@@ -10,4 +10,5 @@ export const REFUND_REASON_TEXT: Record<RefundReason, string> = {
   duplicate: "This order was paid twice, so we refunded the second payment in full.",
   mismatch: "The payment did not match the order's total, so we refunded it in full.",
   unmatched: "We could not match this payment to an order, so we refunded it in full.",
+  cancelled: "We cancelled this order and refunded your payment in full.",
 };

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/db/client";
-import { order, payment, refund } from "@/db/schema";
+import { order, payment, refund, refundAttempt } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { enqueueRefundEmail, kickEmailDelivery } from "@/lib/email/outbox";
 import { kickable } from "@/lib/jobs/kick";
+import { recordOrderEvents } from "@/lib/order-events";
 import type { RefundReason } from "./refund-reasons";
 import { refundPayment } from "./mercadopago";
 
@@ -26,10 +27,12 @@ const MAX_RETRY_MS = 60 * 60_000;
  * payment is owed back at most once, however often this runs.
  */
 export async function recordRefund(tx: Database | Transaction, owed: OwedRefund): Promise<void> {
-  await tx
+  const [recorded] = await tx
     .insert(refund)
     .values({ ...owed, nextAttemptAt: now() })
-    .onConflictDoNothing({ target: refund.mercadoPagoPaymentId });
+    .onConflictDoNothing({ target: refund.mercadoPagoPaymentId })
+    .returning({ orderId: refund.orderId });
+  if (recorded?.orderId) await recordOrderEvents(tx, [recorded.orderId], "refund_owed", { detail: owed.reason });
 }
 
 /** The idempotency key of a refund: one per Mercado Pago payment, so every retry is the same refund. */
@@ -74,6 +77,7 @@ async function processNextDue(): Promise<keyof RefundReport | "none"> {
     if (!due) return "none";
     const attempts = due.attempts + 1;
     const outcome = await refundPayment(due.mercadoPagoPaymentId, refundKey(due.mercadoPagoPaymentId));
+    await tx.insert(refundAttempt).values({ refundId: due.id, isOk: outcome.ok, error: outcome.ok ? null : outcome.error.slice(0, 1000), createdAt: now() });
     if (!outcome.ok) {
       await tx
         .update(refund)
@@ -94,6 +98,7 @@ async function processNextDue(): Promise<keyof RefundReport | "none"> {
     }
     if (due.orderId !== null) {
       await tx.update(order).set({ status: "refunded" }).where(and(eq(order.id, due.orderId), eq(order.status, "refund_pending")));
+      await recordOrderEvents(tx, [due.orderId], "refunded", { detail: due.reason });
     }
     if (refunded) await enqueueRefundEmail(tx, refunded);
     return "refunded";

@@ -4,6 +4,7 @@ import { db, type Transaction } from "@/db/client";
 import { order, payment, stockHold } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { kickable } from "@/lib/jobs/kick";
+import { recordOrderEvents } from "@/lib/order-events";
 import { expirePaymentLink } from "./mercadopago";
 
 /**
@@ -19,8 +20,13 @@ export async function supersedeOrders(tx: Transaction, orderIds: number[]): Prom
     .update(payment)
     .set({ status: "superseded" })
     .where(and(inArray(payment.orderId, orderIds), inArray(payment.status, ["created", "pending"])));
-  await tx.update(order).set({ status: "superseded" }).where(and(inArray(order.id, orderIds), eq(order.status, "pending_payment")));
+  const ended = await tx
+    .update(order)
+    .set({ status: "superseded" })
+    .where(and(inArray(order.id, orderIds), eq(order.status, "pending_payment")))
+    .returning({ id: order.id });
   await tx.delete(stockHold).where(inArray(stockHold.orderId, orderIds));
+  await recordOrderEvents(tx, ended.map((o) => o.id), "superseded");
 }
 
 /**

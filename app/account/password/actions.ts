@@ -1,0 +1,16 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { changePassword, changePasswordSchema, nextPathField } from "@/lib/accounts";
+import { currentUser } from "@/lib/auth";
+import { parseForm, type ActionState } from "@/lib/forms";
+
+export async function changePasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await currentUser();
+  if (!user) return { ok: false, message: "Sign in to change your password." };
+  const input = parseForm(changePasswordSchema.extend({ next: nextPathField }), formData);
+  if (!input.ok) return input.state;
+  const result = await changePassword(user.id, input.data);
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: { [result.field]: [result.message] } };
+  redirect(input.data.next);
+}
