@@ -25,3 +25,8 @@ export function availabilityLabel(available: number): string {
   if (available <= 3) return `Only ${available} left`;
   return "In stock";
 }
+
+/** "+3", "−2", "0": a stock ledger delta as staff read it. */
+export function formatDelta(delta: number): string {
+  return delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : "0";
+}
