@@ -91,13 +91,16 @@ export async function lowStockDefault(tx: Database | Transaction = db): Promise<
 
 // ---- The variants list ------------------------------------------------------
 
+/** A page number from a query string; anything else is the first page. */
+export const pageField = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
 export const stockFilterSchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   /** Also list inactive variants and variants of inactive products. */
   inactive: z.literal("1").optional().catch(undefined).transform(Boolean),
   /** Only variants with nothing available. */
   soldOut: z.literal("1").optional().catch(undefined).transform(Boolean),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageField,
 });
 export type StockFilter = z.infer<typeof stockFilterSchema>;
 
@@ -115,6 +118,20 @@ export type StockRow = {
   isActive: boolean;
 };
 
+// A variant as staff see it; selected from item_stock joined to its product.
+const stockRowFields = (at: Date) => ({
+  id: itemStock.id,
+  productName: product.name,
+  size: itemStock.size,
+  color: itemStock.color,
+  sku: itemStock.sku,
+  quantity: itemStock.quantity,
+  held: heldQuantity(itemStock.id, at),
+  available: availableQuantity(at),
+  lowStockThreshold: itemStock.lowStockThreshold,
+  isActive: sql<boolean>`${itemStock.isActive} and ${product.isActive}`,
+});
+
 /** `%` and `_` typed by staff are letters, not wildcards. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
@@ -128,18 +145,7 @@ export async function listStock(filter: StockFilter): Promise<{ rows: StockRow[]
   );
   const [rows, [total]] = await Promise.all([
     db
-      .select({
-        id: itemStock.id,
-        productName: product.name,
-        size: itemStock.size,
-        color: itemStock.color,
-        sku: itemStock.sku,
-        quantity: itemStock.quantity,
-        held: heldQuantity(itemStock.id, at),
-        available: availableQuantity(at),
-        lowStockThreshold: itemStock.lowStockThreshold,
-        isActive: sql<boolean>`${itemStock.isActive} and ${product.isActive}`,
-      })
+      .select(stockRowFields(at))
       .from(itemStock)
       .innerJoin(product, eq(product.id, itemStock.productId))
       .where(where)
@@ -158,6 +164,7 @@ export type VariantStock = StockRow & {
   productSlug: string;
   /** The threshold in force: the variant's own, else the shop default. */
   threshold: number;
+  shopDefault: number;
   /** Open payment links holding its units, soonest to lapse first. */
   holds: Array<{ orderId: number; quantity: number; expiresAt: Date }>;
 };
@@ -165,20 +172,7 @@ export type VariantStock = StockRow & {
 export async function variantStock(variantId: number): Promise<VariantStock | null> {
   const at = now();
   const [found] = await db
-    .select({
-      id: itemStock.id,
-      productId: product.id,
-      productName: product.name,
-      productSlug: product.slug,
-      size: itemStock.size,
-      color: itemStock.color,
-      sku: itemStock.sku,
-      quantity: itemStock.quantity,
-      held: heldQuantity(itemStock.id, at),
-      available: availableQuantity(at),
-      lowStockThreshold: itemStock.lowStockThreshold,
-      isActive: sql<boolean>`${itemStock.isActive} and ${product.isActive}`,
-    })
+    .select({ ...stockRowFields(at), productId: product.id, productSlug: product.slug })
     .from(itemStock)
     .innerJoin(product, eq(product.id, itemStock.productId))
     .where(eq(itemStock.id, variantId));
@@ -191,7 +185,7 @@ export async function variantStock(variantId: number): Promise<VariantStock | nu
       .orderBy(asc(stockHold.expiresAt)),
     lowStockDefault(),
   ]);
-  return { ...found, threshold: found.lowStockThreshold ?? shopDefault, holds };
+  return { ...found, threshold: found.lowStockThreshold ?? shopDefault, shopDefault, holds };
 }
 
 export type MovementView = Pick<StockMovement, "id" | "reason" | "delta" | "quantityAfter" | "note" | "orderId" | "createdAt"> & {
