@@ -53,7 +53,7 @@ describe("the daily low-stock digest", () => {
     expect(emails.map((e) => e.to)).toEqual(expect.arrayContaining(staff.map((s) => s.email)));
     const [email] = emails;
     expect(email?.subject).toMatch(/^Low stock: \d+ variants? to restock \(\d+ \w+ \d{4}\)$/);
-    expect(email?.text).toContain(`${created.name} (S · Black): 0 left, alert at ${await lowStockDefault()}; 0 sold`);
+    expect(email?.text).toContain(`${created.name} (S · Black): 0 left, alert at ${await lowStockDefault()}; 0 sold in 30 days`);
     expect(email?.text).not.toContain(`${created.name} (M · Black)`);
     expect(email?.html).toContain("/admin/stock/low");
     expect(emails.every((e) => e.status === "sent")).toBe(true);

@@ -36,7 +36,7 @@ export function renderLowStockDigest(input: LowStockDigestInput): RenderedEmail 
 <div style="font-weight:600;">${escapeHtml(line.productName)}</div>
 <div style="color:${MUTED};font-size:14px;">${escapeHtml(variantLabel(line))}</div>
 </td>
-<td style="padding:10px 0 10px 12px;border-bottom:1px solid ${LINE};text-align:right;white-space:nowrap;vertical-align:top;"><strong>${line.available}</strong> left (alert at ${line.threshold})<br><span style="color:${MUTED};font-size:14px;">${line.soldRecently} sold</span></td>
+<td style="padding:10px 0 10px 12px;border-bottom:1px solid ${LINE};text-align:right;white-space:nowrap;vertical-align:top;"><strong>${line.available}</strong> left (alert at ${line.threshold})<br><span style="color:${MUTED};font-size:14px;">${line.soldRecently} sold in ${input.salesWindowDays} days</span></td>
 </tr>`,
     )
     .join("\n");
@@ -58,7 +58,7 @@ ${more ? `<p style="margin:12px 0 0;color:${MUTED};font-size:14px;">${escapeHtml
     summary,
     "",
     ...input.lines.map(
-      (line) => `- ${line.productName} (${variantLabel(line)}): ${line.available} left, alert at ${line.threshold}; ${line.soldRecently} sold`,
+      (line) => `- ${line.productName} (${variantLabel(line)}): ${line.available} left, alert at ${line.threshold}; ${line.soldRecently} sold in ${input.salesWindowDays} days`,
     ),
     ...(more ? ["", more] : []),
     "",
