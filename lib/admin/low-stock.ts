@@ -59,8 +59,8 @@ export async function lowStockVariants(
   const available = sql<number>`greatest(${itemStock.quantity} - coalesce(${held.units}, 0), 0)::int`;
   const threshold = sql<number>`coalesce(${itemStock.lowStockThreshold}, ${shopDefault}::int)`;
   const soldRecently = sql<number>`coalesce(${sold.units}, 0)::int`;
-  const where = and(eq(itemStock.isActive, true), eq(product.isActive, true), sql`${available} <= ${threshold}`);
-  const from = () =>
+  // Drizzle's builders change in place: one per use.
+  const low = () =>
     tx
       .with(held, sold)
       .select({
@@ -80,19 +80,10 @@ export async function lowStockVariants(
       .innerJoin(product, eq(product.id, itemStock.productId))
       .leftJoin(held, eq(held.variantId, itemStock.id))
       .leftJoin(sold, eq(sold.variantId, itemStock.id))
-      .where(where);
+      .where(and(eq(itemStock.isActive, true), eq(product.isActive, true), sql`${available} <= ${threshold}`));
   const [rows, [total]] = await Promise.all([
-    from()
-      .orderBy(desc(soldRecently), asc(available), asc(product.name), asc(itemStock.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    tx
-      .with(held)
-      .select({ count: count() })
-      .from(itemStock)
-      .innerJoin(product, eq(product.id, itemStock.productId))
-      .leftJoin(held, eq(held.variantId, itemStock.id))
-      .where(where),
+    low().orderBy(desc(soldRecently), asc(available), asc(product.name), asc(itemStock.id)).limit(pageSize).offset((page - 1) * pageSize),
+    tx.select({ count: count() }).from(low().as("low")),
   ]);
   return { rows, total: total?.count ?? 0, shopDefault };
 }

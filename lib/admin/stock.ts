@@ -26,7 +26,7 @@ export const databaseId = z
   .refine((id) => id <= MAX_DATABASE_ID);
 
 /** A whole number typed into a form: "12" is fine; "", "1.5", "-2", "1e3" or "twelve" get `message`. */
-export function wholeNumberField(min: number, max: number, message: string) {
+function wholeNumberField(min: number, max: number, message: string) {
   return z
     .string({ error: message })
     .trim()
