@@ -7,8 +7,8 @@ import { recordAudit, type Actor, type AuditView } from "../audit";
 import { compareSizes } from "../catalog";
 import { now } from "../clock";
 import { violatedUnique } from "../db-errors";
-import { imageStore, type ImageInfo } from "../images/store";
-import { parsePesos } from "./price";
+import { imageStore, imageUrl, type ImageInfo } from "../images/store";
+import { parsePesos, pesosText } from "./price";
 
 /** A row id from a form or a URL: beyond PostgreSQL's integer range it names nothing. */
 export const recordId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -19,6 +19,9 @@ export const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
 /** A one-line text field: trimmed, inner spaces collapsed. */
 export const singleLine = (required: string, max: number) =>
   z.string({ error: required }).trim().overwrite((text) => text.replace(/\s+/g, " ")).min(1, required).max(max, `Use at most ${max} characters`);
+
+/** The product form's fields, refilled as typed when the form is refused. */
+export const PRODUCT_FORM_FIELDS = ["name", "slug", "description", "category", "price", "isActive"];
 
 export const productSchema = z.object({
   name: singleLine("Enter the product's name", 120),
@@ -42,7 +45,7 @@ export const productSchema = z.object({
 export type ProductInput = z.infer<typeof productSchema>;
 
 /** The fields staff edit, as audited before and after. */
-type ProductFields = { name: string; slug: string; description: string; category: string; priceMinor: number; isActive: boolean };
+export type ProductFields = { name: string; slug: string; description: string; category: string; priceMinor: number; isActive: boolean };
 
 export type SaveResult =
   | { ok: true; id: number; message: string }
@@ -53,9 +56,14 @@ export function isUnchanged<T extends object>(before: T, after: T): boolean {
   return (Object.keys(after) as Array<keyof T>).every((key) => before[key] === after[key]);
 }
 
+/** A product's fields as the form shows them, to fill it from the database or refill it after a refusal. */
+export function productFormValues(f: ProductFields): Record<string, string> {
+  return { name: f.name, slug: f.slug, description: f.description, category: f.category, price: pesosText(f.priceMinor), isActive: f.isActive ? "on" : "" };
+}
+
 const NOT_FOUND: SaveResult = { ok: false, message: "That product no longer exists." };
 
-const fieldsOf = (input: ProductInput): ProductFields => ({
+export const productFields = (input: ProductInput): ProductFields => ({
   name: input.name, slug: input.slug, description: input.description, category: input.category, priceMinor: input.price, isActive: input.isActive,
 });
 
@@ -73,7 +81,7 @@ function slugTakenOr(error: unknown, slug: string): SaveResult {
 export async function createProduct(actor: Actor, input: ProductInput): Promise<SaveResult> {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(product).values({ ...fieldsOf(input), image: PLACEHOLDER_IMAGE, createdAt: now() }).returning();
+      const [row] = await tx.insert(product).values({ ...productFields(input), image: PLACEHOLDER_IMAGE, createdAt: now() }).returning();
       if (!row) throw new Error("product was not created");
       await recordAudit(tx, actor, { entityType: "product", entityId: row.id, action: "create product", after: pick(row) });
       return { ok: true, id: row.id, message: `Created ${row.name}.` };
@@ -90,7 +98,7 @@ export async function updateProduct(actor: Actor, id: number, input: ProductInpu
       const [current] = await tx.select().from(product).where(eq(product.id, id)).for("update");
       if (!current) return NOT_FOUND;
       const before = pick(current);
-      const after = fieldsOf(input);
+      const after = productFields(input);
       if (isUnchanged(before, after)) return { ok: true, id, message: "Nothing to save: no field changed." };
       await tx.update(product).set(after).where(eq(product.id, id));
       await recordAudit(tx, actor, { entityType: "product", entityId: id, action: "edit product", before, after });
@@ -156,6 +164,19 @@ export async function productForStaff(id: number): Promise<StaffProduct | null> 
     colors: [...new Set(variants.map((v) => v.color))],
     images: await imageStore.list(id),
   };
+}
+
+/**
+ * The product's photos by colour as its page shows them: those for every
+ * colour first, then each variant's colour (even with none yet), then any
+ * colour no variant has any more.
+ */
+export function photoGroups(found: Pick<StaffProduct, "colors" | "images">) {
+  const colors = [...new Set([...found.colors, ...found.images.flatMap((i) => (i.color ? [i.color] : []))])];
+  return [null, ...colors].map((color) => ({
+    label: color ?? "Every colour",
+    photos: found.images.filter((i) => i.color === color).map((i) => ({ ...i, url: imageUrl(i) })),
+  }));
 }
 
 /** Every category in use, for the product form's suggestions. */
