@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditLog, product } from "@/db/schema";
-import { staffActor } from "@/test/factories";
+import { createProduct as createTestProduct, staffActor } from "@/test/factories";
 import { createProduct, listProductsForStaff, PLACEHOLDER_IMAGE, productHistory, productSchema, PRODUCTS_PER_PAGE, updateProduct } from "./products";
 
 const uniqueSlug = () => `linen-shirt-${randomBytes(4).toString("hex")}`;
@@ -130,6 +130,8 @@ describe("the product list", () => {
     expect(second.products.map((p) => p.name)).toEqual([`Pager ${tag} 25`, `Pager ${tag} 26`]);
     expect(second.hasNext).toBe(false);
     expect(first.products[0]).toMatchObject({ name: `Pager ${tag} 00`, variantCount: 0, isActive: true, priceMinor: 1_850_050 });
+    const withVariants = await createTestProduct([{ size: "S", color: "Red", quantity: 1 }, { size: "M", color: "Red", quantity: 0 }]);
+    expect((await listProductsForStaff(withVariants.slug, 1)).products).toEqual([expect.objectContaining({ id: withVariants.id, variantCount: 2 })]);
 
     expect((await listProductsForStaff(`pager-${tag}-7`, 1)).products.map((p) => p.name)).toEqual([`Pager ${tag} 07`]);
     expect((await listProductsForStaff(`PAGER ${tag} 1`, 1)).products).toHaveLength(10);

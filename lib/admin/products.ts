@@ -126,10 +126,12 @@ export async function listProductsForStaff(search: string, page: number): Promis
     .select({
       id: product.id, name: product.name, slug: product.slug, category: product.category, priceMinor: product.priceMinor,
       currency: product.currency, isActive: product.isActive,
-      variantCount: sql<number>`(select count(*) from ${itemStock} where ${itemStock.productId} = ${product.id})::int`,
+      variantCount: sql<number>`count(${itemStock.id})::int`,
     })
     .from(product)
+    .leftJoin(itemStock, eq(itemStock.productId, product.id))
     .where(search ? or(ilike(product.name, pattern), ilike(product.slug, pattern)) : undefined)
+    .groupBy(product.id)
     .orderBy(asc(product.name), asc(product.id))
     .limit(PRODUCTS_PER_PAGE + 1)
     .offset((page - 1) * PRODUCTS_PER_PAGE);
