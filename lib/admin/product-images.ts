@@ -73,9 +73,9 @@ export async function addProductImages(
   const files = input.files.filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""));
   if (files.length === 0) return refused("photos", ["Choose at least one photo."]);
   if (files.length > MAX_IMAGES_PER_UPLOAD) return refused("photos", [`Upload at most ${MAX_IMAGES_PER_UPLOAD} photos at a time.`]);
-  const photos = await Promise.all(files.map(readPhoto));
-  const problems = photos.flatMap((p) => (p.ok ? [] : [p.message]));
-  if (problems.length > 0) return refused("photos", problems);
+  const checked = await Promise.all(files.map(readPhoto));
+  const photos = checked.flatMap((p) => (p.ok ? [p] : []));
+  if (photos.length < checked.length) return refused("photos", checked.flatMap((p) => (p.ok ? [] : [p.message])));
 
   return db.transaction(async (tx) => {
     const found = await lockProduct(tx, input.productId);
@@ -86,7 +86,6 @@ export async function addProductImages(
     }
     const alt = input.alt || (input.color ? `${found.name}, ${input.color}` : found.name);
     for (const photo of photos) {
-      if (!photo.ok) continue;
       const stored = await imageStore.put(tx, { productId: found.id, color: input.color, contentType: photo.type, data: photo.data, alt });
       await recordAudit(tx, actor, { entityType: "product", entityId: found.id, action: "add photo", after: describe(stored) });
     }
