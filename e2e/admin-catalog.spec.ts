@@ -46,6 +46,10 @@ test.describe("back office: the catalog", () => {
     const photo = photos.getByRole("region", { name: "Photos: Forest" }).getByRole("img", { name: `${name}, Forest` });
     await expect(photo).toHaveJSProperty("complete", true);
     expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+    const served = await page.request.get((await photo.getAttribute("src")) ?? "");
+    expect(served.headers()).toMatchObject({
+      "content-type": "image/png", "x-content-type-options": "nosniff", "cache-control": "public, max-age=31536000, immutable",
+    });
     await expect(page.getByRole("region", { name: "History" })).toContainText("add photo");
     await page.screenshot({ path: test.info().outputPath("admin-product.png"), fullPage: true });
 
@@ -102,5 +106,10 @@ test.describe("back office: the catalog", () => {
     await expect(page.getByLabel("Price (ARS)")).toHaveValue("18.500");
     await expect(page).toHaveURL(/\/admin\/products\/new$/);
     await page.screenshot({ path: test.info().outputPath("admin-product-refused.png"), fullPage: true });
+
+    // Ids that name nothing are a 404, never an error.
+    for (const path of ["/admin/products/99999999999", "/admin/products/abc", "/images/not-an-id", "/images/00000000-0000-4000-8000-000000000000"]) {
+      expect((await page.request.get(path)).status(), path).toBe(404);
+    }
   });
 });
