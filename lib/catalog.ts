@@ -33,11 +33,20 @@ export function compareSizes(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
+/**
+ * Whether the storefront shows the current product: it is active and has an
+ * active size and colour. Deactivating either hides it at once.
+ */
+const isOnSale = and(
+  eq(product.isActive, true),
+  sql`exists (select 1 from ${itemStock} where ${itemStock.productId} = ${product.id} and ${itemStock.isActive})`,
+);
+
 export async function listCategories(): Promise<string[]> {
   const rows = await db
     .selectDistinct({ category: product.category })
     .from(product)
-    .where(eq(product.isActive, true))
+    .where(isOnSale)
     .orderBy(asc(product.category));
   return rows.map((r) => r.category);
 }
@@ -53,25 +62,21 @@ export async function listProducts(category?: string): Promise<ProductSummary[]>
       currency: product.currency,
       image: product.image,
       available: sql<number>`coalesce(sum(${available}) filter (where ${itemStock.isActive}), 0)::int`,
-      colors: sql<string[]>`array_agg(distinct ${itemStock.color})`,
+      colors: sql<string[]>`array_agg(distinct ${itemStock.color}) filter (where ${itemStock.isActive})`,
     })
     .from(product)
     .leftJoin(itemStock, eq(itemStock.productId, product.id))
-    .where(and(eq(product.isActive, true), category ? eq(product.category, category) : undefined))
+    .where(and(isOnSale, category ? eq(product.category, category) : undefined))
     .groupBy(product.id)
     .orderBy(asc(product.id));
-  return rows.map(({ available: units, colors, ...rest }) => ({
-    ...rest,
-    isSoldOut: units === 0,
-    colors: colors.filter(Boolean),
-  }));
+  return rows.map(({ available: units, ...rest }) => ({ ...rest, isSoldOut: units === 0 }));
 }
 
 export async function getProduct(slug: string): Promise<ProductDetail | null> {
   const [found] = await db
     .select()
     .from(product)
-    .where(and(eq(product.slug, slug), eq(product.isActive, true)));
+    .where(and(eq(product.slug, slug), isOnSale));
   if (!found) return null;
   const variants = await db
     .select({ id: itemStock.id, size: itemStock.size, color: itemStock.color, available: availableQuantity() })

@@ -157,10 +157,13 @@ async function readLines(tx: Transaction, cartId: number): Promise<Line[]> {
   return (await cartRows(tx, cartId)).sort((x, y) => x.variantId - y.variantId);
 }
 
-/** Lines and contact details: the same fingerprint means the same order. */
+/**
+ * Lines and contact details: the same fingerprint means the same order. A
+ * new price, or an item staff stopped selling, makes it a new order (never a reused link).
+ */
 function cartFingerprint(lines: Line[], contact: Contact): string {
   const content = {
-    lines: lines.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.currency]),
+    lines: lines.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.currency, l.isActive]),
     contact: [contact.email, contact.fullName, contact.address, contact.city, contact.postalCode],
   };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");

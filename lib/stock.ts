@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/db/client";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { itemStock, order, payment, stockHold, stockMovement, type StockMovement } from "@/db/schema";
+import { itemStock, order, payment, product, stockHold, stockMovement, type StockMovement } from "@/db/schema";
 import { now } from "./clock";
 
 /**
@@ -21,7 +21,7 @@ export function availableQuantity(at: Date = now()): SQL<number> {
   return sql<number>`greatest(${itemStock.quantity} - ${heldQuantity(itemStock.id, at)}, 0)::int`;
 }
 
-/** Available units per variant id; inactive or unknown variants are absent. */
+/** Available units per variant id; unknown variants, inactive ones and those of inactive products are absent. */
 export async function availableByVariant(
   tx: Database | Transaction,
   variantIds: number[],
@@ -30,7 +30,8 @@ export async function availableByVariant(
   const rows = await tx
     .select({ id: itemStock.id, available: availableQuantity() })
     .from(itemStock)
-    .where(and(inArray(itemStock.id, variantIds), eq(itemStock.isActive, true)));
+    .innerJoin(product, eq(product.id, itemStock.productId))
+    .where(and(inArray(itemStock.id, variantIds), eq(itemStock.isActive, true), eq(product.isActive, true)));
   return new Map(rows.map((r) => [r.id, r.available]));
 }
 

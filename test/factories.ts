@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db/client";
-import { itemStock, product } from "@/db/schema";
+import { itemStock, product, users } from "@/db/schema";
 import { countStock, openLedger } from "@/lib/stock";
 
 export type TestVariant = { id: number; size: string; color: string; quantity: number };
@@ -17,7 +17,7 @@ export async function createProduct(
     .values({ slug, name, description: "A test product.", category: "T-shirts", priceMinor, image: "/products/classic-tee.svg" })
     .returning({ id: product.id });
   if (!row) throw new Error("product not created");
-  const created = await db
+  const created = variants.length === 0 ? [] : await db
     .insert(itemStock)
     .values(variants.map((v, i) => ({ productId: row.id, size: v.size ?? ["S", "M", "L", "XL"][i] ?? `Z${i}`, color: v.color ?? "Black", quantity: v.quantity })))
     .returning({ id: itemStock.id, size: itemStock.size, color: itemStock.color, quantity: itemStock.quantity });
@@ -32,4 +32,12 @@ export async function setStock(variantId: number, quantity: number): Promise<voi
 
 export function guest(): { token: string } {
   return { token: randomBytes(32).toString("base64url") };
+}
+
+/** A staff member to make and audit back-office changes. */
+export async function staffActor(): Promise<{ id: string; email: string }> {
+  const email = `staff-${randomBytes(5).toString("hex")}@example.com`;
+  const [row] = await db.insert(users).values({ email, name: "Test Staff", role: "staff" }).returning({ id: users.id });
+  if (!row) throw new Error("staff not created");
+  return { id: row.id, email };
 }
