@@ -5,13 +5,13 @@ import { db, type Transaction } from "@/db/client";
 import { order, orderItem, payment } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
 import { enqueueShippedEmail, kickEmailDelivery } from "../email/outbox";
-import { databaseIdField } from "../forms";
+import { databaseIdField, type ActionState } from "../forms";
 import { recordOrderEvents } from "../order-events";
 import { kickRefunds, recordRefund } from "../payments/refunds";
 import { moveStock } from "../stock";
 
-/** What a staff change to an order came to, in words for the person who asked. */
-export type OrderChange = { ok: true; message: string } | { ok: false; message: string };
+/** What a staff change came to, in words for the person who asked (a form's result). */
+type Outcome = NonNullable<ActionState>;
 
 export const orderIdSchema = z.object({ orderId: databaseIdField });
 
@@ -22,15 +22,15 @@ export const shipmentSchema = orderIdSchema.extend({
     .transform((value) => value.replace(/\s+/g, "").toUpperCase())
     .pipe(z.string().regex(/^[A-Z0-9-]{6,40}$/, "Enter the tracking number: 6 to 40 letters, digits or hyphens")),
 });
-export type Shipment = z.infer<typeof shipmentSchema>;
+type Shipment = z.infer<typeof shipmentSchema>;
 
 export const cancellationSchema = orderIdSchema.extend({
   confirm: z.literal("yes", { error: "Tick the box to confirm the cancellation and refund" }),
   note: z.string().trim().max(500, "Use at most 500 characters").optional(),
 });
-export type Cancellation = z.infer<typeof cancellationSchema>;
+type Cancellation = z.infer<typeof cancellationSchema>;
 
-const refused = (message: string): OrderChange => ({ ok: false, message });
+const refused = (message: string): Outcome => ({ ok: false, message });
 
 /** The order's row, locked: every staff change of an order takes it first, so changes take turns. */
 async function lockOrder(tx: Transaction, orderId: number) {
@@ -39,7 +39,7 @@ async function lockOrder(tx: Transaction, orderId: number) {
 }
 
 /** A paid order is packed; packing it again changes nothing. */
-export async function markPacked(orderId: number, actor: Actor): Promise<OrderChange> {
+export async function markPacked(orderId: number, actor: Actor): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const locked = await lockOrder(tx, orderId);
     if (!locked) return refused("There is no such order.");
@@ -59,8 +59,8 @@ export async function markPacked(orderId: number, actor: Actor): Promise<OrderCh
  * transaction its fulfilment, timeline, audit and the buyer's "shipped"
  * email; shipping it again changes nothing and sends nothing.
  */
-export async function markShipped({ orderId, carrier, trackingNumber }: Shipment, actor: Actor): Promise<OrderChange> {
-  const outcome = await db.transaction(async (tx): Promise<OrderChange> => {
+export async function markShipped({ orderId, carrier, trackingNumber }: Shipment, actor: Actor): Promise<Outcome> {
+  const outcome = await db.transaction(async (tx): Promise<Outcome> => {
     const locked = await lockOrder(tx, orderId);
     if (!locked) return refused("There is no such order.");
     if (locked.fulfilment === "shipped") return refused(`Order #${orderId} already shipped with ${locked.carrier} (${locked.trackingNumber}).`);
@@ -87,8 +87,8 @@ export async function markShipped({ orderId, carrier, trackingNumber }: Shipment
  * movements. Locks: the order, then its variants by id (as finalize takes
  * them), so two staff cancelling at once take turns and the second stops.
  */
-export async function cancelOrder({ orderId, note }: Omit<Cancellation, "confirm">, actor: Actor): Promise<OrderChange> {
-  const outcome = await db.transaction(async (tx): Promise<OrderChange> => {
+export async function cancelOrder({ orderId, note }: Omit<Cancellation, "confirm">, actor: Actor): Promise<Outcome> {
+  const outcome = await db.transaction(async (tx): Promise<Outcome> => {
     const locked = await lockOrder(tx, orderId);
     if (!locked) return refused("There is no such order.");
     if (locked.status === "cancelled") return refused(`Order #${orderId} is already cancelled.`);

@@ -4,10 +4,14 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { order, payment, refund, refundAttempt, users, type Order, type Payment, type Refund } from "@/db/schema";
 import { auditTrail, recordAudit, type Actor, type AuditView } from "../audit";
-import type { RefundStatus } from "./orders";
 import { now } from "../clock";
+import type { ActionState } from "../forms";
 import { recordOrderEvents } from "../order-events";
 import { processRefundNow } from "../payments/refunds";
+import type { RefundStatus } from "./orders";
+
+/** What a staff change came to, in words for the person who asked (a form's result). */
+type Outcome = NonNullable<ActionState>;
 
 const QUEUE_LIMIT = 100;
 
@@ -15,7 +19,7 @@ export const refundIdSchema = z.object({ refundId: z.uuid() });
 export const resolutionSchema = refundIdSchema.extend({
   note: z.string().trim().min(5, "Say what was done, in a few words").max(1000, "Use at most 1000 characters"),
 });
-export type Resolution = z.infer<typeof resolutionSchema>;
+type Resolution = z.infer<typeof resolutionSchema>;
 
 export type QueuedRefund = Pick<
   Refund,
@@ -82,9 +86,7 @@ export async function getMoneyItem(refundId: string): Promise<MoneyItem | null> 
   return { refund: row.refund, resolvedByEmail: row.resolvedByEmail, attempts, order: orders[0] ?? null, payment: payments[0] ?? null, audit };
 }
 
-export type MoneyChange = { ok: true; message: string } | { ok: false; message: string };
-
-const notPending = (status: RefundStatus): MoneyChange => ({
+const notPending = (status: RefundStatus): Outcome => ({
   ok: false,
   message: status === "refunded" ? "Mercado Pago has already refunded this payment." : "This refund was already resolved by hand.",
 });
@@ -94,8 +96,8 @@ const notPending = (status: RefundStatus): MoneyChange => ({
  * the refund job, so Mercado Pago sees the same idempotency key as every
  * earlier attempt and cannot refund twice.
  */
-export async function retryRefundNow(refundId: string, actor: Actor): Promise<MoneyChange> {
-  const made = await db.transaction(async (tx): Promise<MoneyChange | null> => {
+export async function retryRefundNow(refundId: string, actor: Actor): Promise<Outcome> {
+  const made = await db.transaction(async (tx): Promise<Outcome | null> => {
     const [locked] = await tx.select().from(refund).where(eq(refund.id, refundId)).for("update");
     if (!locked) return { ok: false, message: "There is no such refund." };
     if (locked.status !== "pending") return notPending(locked.status);
@@ -119,7 +121,7 @@ export async function retryRefundNow(refundId: string, actor: Actor): Promise<Mo
  * refund API and says how. The refund leaves the queue and is never retried;
  * an order waiting on it reads refunded. Audited, and on the order's timeline.
  */
-export async function resolveRefundByHand({ refundId, note }: Resolution, actor: Actor): Promise<MoneyChange> {
+export async function resolveRefundByHand({ refundId, note }: Resolution, actor: Actor): Promise<Outcome> {
   return db.transaction(async (tx) => {
     // Waits for a refund job holding the row, then sees what it did.
     const [locked] = await tx.select().from(refund).where(eq(refund.id, refundId)).for("update");

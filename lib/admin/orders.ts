@@ -93,7 +93,7 @@ function searchOf(q: string | undefined): Search | null {
 const startOfShopDate = (date: string) => new Date(`${date}T00:00:00${SHOP_UTC_OFFSET}`);
 
 export type OrderRow = Pick<Order, "id" | "createdAt" | "email" | "fullName" | "totalMinor" | "currency" | "status" | "fulfilment">;
-export type OrderPage = { orders: OrderRow[]; newerCursor: number | null; olderCursor: number | null };
+type OrderPage = { orders: OrderRow[]; newerCursor: number | null; olderCursor: number | null };
 
 // The cursor order's sort key is read in the same statement: a JS Date would round its microseconds.
 const cursorKey = (id: number) => sql`(select c.created_at, c.id from ${order} as c where c.id = ${id})`;
@@ -161,7 +161,7 @@ export async function fulfilmentQueue(): Promise<{ toPack: number; toShip: numbe
   return { toPack: row?.toPack ?? 0, toShip: row?.toShip ?? 0 };
 }
 
-export type StaffOrderLine = {
+type StaffOrderLine = {
   variantId: number;
   productName: string;
   size: string;

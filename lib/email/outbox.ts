@@ -12,7 +12,7 @@ import { renderRefundEmail } from "./refund-email";
 import { renderShippedEmail } from "./shipped-email";
 
 export const PURCHASE_EMAIL = "purchase";
-export const SHIPPED_EMAIL = "shipped";
+const SHIPPED_EMAIL = "shipped";
 /** providerMessageId of mail kept in the outbox instead of sent (no RESEND_API_KEY). */
 export const CAPTURED = "captured";
 export const MAX_ATTEMPTS = 10;
