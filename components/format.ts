@@ -30,3 +30,11 @@ export function availabilityLabel(available: number): string {
 export function formatDelta(delta: number): string {
   return delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : "0";
 }
+
+/** How long ago, roughly: "45 min", "3 h", "2 d". */
+export function formatAge(from: Date, to: Date): string {
+  const minutes = Math.max(0, Math.floor((to.getTime() - from.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / 1440)} d`;
+}

@@ -15,17 +15,25 @@ const ORDER_STATUS_LABEL: Record<OrderDisplayStatus, string> = {
   replaced: "Replaced",
   refunding: "Refund in progress",
   refunded: "Refunded",
+  shipped: "Shipped",
+  cancelled: "Cancelled",
 };
 
 export function OrderStatusBadge({ status }: { status: OrderDisplayStatus }) {
   return <span className={`order-badge order-badge--${status}`}>{ORDER_STATUS_LABEL[status]}</span>;
 }
 
-type PanelProps = { status: OrderDisplayStatus; payLink: string | null; payBy: Date | null; refunds: RefundView[] };
+type PanelProps = {
+  status: OrderDisplayStatus;
+  payLink: string | null;
+  payBy: Date | null;
+  refunds: RefundView[];
+  shipment: { carrier: string; trackingNumber: string } | null;
+};
 
 /** What the status means for the shopper and what happens next, with any refund and why. */
 export function OrderStatusPanel(props: PanelProps) {
-  const isAboutRefunds = props.status === "refunding" || props.status === "refunded";
+  const isAboutRefunds = props.status === "refunding" || props.status === "refunded" || props.status === "cancelled";
   return (
     <>
       <StatusPanel {...props} />
@@ -36,8 +44,24 @@ export function OrderStatusPanel(props: PanelProps) {
   );
 }
 
-function StatusPanel({ status, payLink, payBy, refunds }: PanelProps) {
+function StatusPanel({ status, payLink, payBy, refunds, shipment }: PanelProps) {
   switch (status) {
+    case "shipped":
+      return (
+        <Panel tone="ok" title="Your order is on its way">
+          {shipment ? (
+            <p>Shipped with <strong>{shipment.carrier}</strong>. Tracking number: <strong data-testid="tracking-number">{shipment.trackingNumber}</strong></p>
+          ) : (
+            <p>Your order has left our shop.</p>
+          )}
+        </Panel>
+      );
+    case "cancelled":
+      return (
+        <Panel tone="warn" title="This order was cancelled">
+          <RefundList refunds={refunds} />
+        </Panel>
+      );
     case "paid":
       return <Panel tone="ok" title="Thank you — your order is paid">We’re preparing your order; a confirmation email is on its way.</Panel>;
     case "awaiting_payment":

@@ -37,3 +37,12 @@ export const quantityField = z.coerce
   .min(1, "Quantity must be a whole number from 1 to 99")
   .max(99, "Quantity must be a whole number from 1 to 99");
 export const cartLineSchema = z.object({ variantId: variantIdField, quantity: quantityField });
+
+/** PostgreSQL's integer range: a larger id names nothing, so pages answer 404. */
+export const MAX_DATABASE_ID = 2_147_483_647;
+/** A database id from a URL segment or a form: digits only, within PostgreSQL's integer range. */
+export const databaseIdField = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, "Not an id")
+  .transform(Number)
+  .refine((id) => id <= MAX_DATABASE_ID, "Not an id");

@@ -80,6 +80,8 @@ describe("order status shown to the shopper", () => {
     ["superseded", pay("superseded"), "replaced"],
     ["pending_payment", pay("superseded"), "replaced"],
     ["refunded", pay("refunded"), "refunded"],
+    ["cancelled", pay("refunded"), "cancelled"],
+    ["cancelled", pay("approved"), "cancelled"],
     ["expired", pay("expired"), "expired"],
     ["pending_payment", pay("created"), "awaiting_payment"],
     ["pending_payment", pay("created", earlier), "expired"],

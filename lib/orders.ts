@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { order, orderItem, payment, type Order, type Payment } from "@/db/schema";
 import { now } from "./clock";
+import { MAX_DATABASE_ID } from "./forms";
 import { isValidAccessToken } from "./order-access";
 import { refundsOfOrders, type RefundView } from "./payments/refunds";
 
@@ -15,7 +16,9 @@ export type OrderDisplayStatus =
   | "expired"
   | "replaced"
   | "refunding"
-  | "refunded";
+  | "refunded"
+  | "shipped"
+  | "cancelled";
 
 export type OrderLine = {
   productName: string;
@@ -46,18 +49,19 @@ export type OrderDetail = OrderSummary & {
   payBy: Date | null;
   /** Money that went back (or is on its way back) for this order, and why. */
   refunds: RefundView[];
+  /** How it travels, once it has shipped. */
+  shipment: { carrier: string; trackingNumber: string } | null;
 };
 
 export type OrderViewer = { userId?: string | null; token?: string | null };
 
 type LatestPayment = Pick<Payment, "status" | "expiresAt" | "initPoint">;
 
-const MAX_ORDER_ID = 2_147_483_647;
-
 export function orderDisplayStatus(status: Order["status"], latest: LatestPayment | null, at: Date = now()): OrderDisplayStatus {
   if (status === "paid") return "paid";
   if (status === "refund_pending") return "refunding";
   if (status === "refunded") return "refunded";
+  if (status === "cancelled") return "cancelled";
   if (status === "superseded") return "replaced";
   if (status === "expired" || !latest) return "expired";
   switch (latest.status) {
@@ -105,7 +109,7 @@ export async function listOrders(userId: string): Promise<OrderSummary[]> {
  * "does not exist".
  */
 export async function getOrderForViewer(orderId: number, viewer: OrderViewer): Promise<OrderDetail | null> {
-  if (!Number.isInteger(orderId) || orderId < 1 || orderId > MAX_ORDER_ID) return null;
+  if (!Number.isInteger(orderId) || orderId < 1 || orderId > MAX_DATABASE_ID) return null;
   const [row] = await db.select().from(order).where(eq(order.id, orderId));
   if (!row) return null;
   const isOwner = Boolean(viewer.userId) && row.userId === viewer.userId;
@@ -123,6 +127,7 @@ export async function getOrderForViewer(orderId: number, viewer: OrderViewer): P
     payLink: isPayable ? (latest?.initPoint ?? null) : null,
     payBy: isPayable ? (latest?.expiresAt ?? null) : null,
     refunds,
+    shipment: row.fulfilment === "shipped" && row.carrier && row.trackingNumber ? { carrier: row.carrier, trackingNumber: row.trackingNumber } : null,
   };
 }
 
@@ -130,7 +135,8 @@ function summarize(row: Order, lines: OrderLine[], latest: LatestPayment | null)
   return {
     id: row.id,
     createdAt: row.createdAt,
-    status: orderDisplayStatus(row.status, latest),
+    // Shipping is a paid order's last step, and the one the buyer waits for.
+    status: row.status === "paid" && row.fulfilment === "shipped" ? "shipped" : orderDisplayStatus(row.status, latest),
     totalMinor: row.totalMinor,
     currency: row.currency,
     lines,

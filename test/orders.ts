@@ -12,6 +12,14 @@ export async function createUser(name = "Ana Pérez"): Promise<string> {
   return row.id;
 }
 
+/** A staff member, as the audit and the timeline name them. */
+export async function createStaff(): Promise<{ id: string; email: string }> {
+  const email = `staff-${randomBytes(5).toString("hex")}@percha.test`;
+  const [row] = await db.insert(users).values({ name: "Staff", email, role: "staff" }).returning();
+  if (!row) throw new Error("staff not created");
+  return { id: row.id, email };
+}
+
 export type TestOrderOptions = {
   userId?: string | null;
   status?: Order["status"];

@@ -30,3 +30,9 @@ export function ActionForm({ action, children, submitLabel, pendingLabel, classN
     </form>
   );
 }
+
+/** The field errors of the last result, to show beside their fields. */
+export const fieldErrorsOf = (state: ActionState) => (state && !state.ok ? (state.fieldErrors ?? {}) : {});
+
+/** What was typed into a field before a refused submit, to put it back. */
+export const refillOf = (state: ActionState, name: string) => (state && !state.ok ? state.values?.[name] : undefined);

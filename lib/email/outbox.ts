@@ -2,15 +2,17 @@ import "server-only";
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { Resend } from "resend";
 import { db, type Transaction } from "@/db/client";
-import { emailOutbox, order, orderItem, type EmailOutbox, type Refund } from "@/db/schema";
+import { emailOutbox, order, orderItem, type EmailOutbox, type Order, type Refund } from "@/db/schema";
 import { now } from "../clock";
 import { kickable } from "../jobs/kick";
 import { env, type Env } from "../env";
 import { orderPath } from "../order-access";
 import { renderPurchaseEmail } from "./purchase-email";
 import { renderRefundEmail } from "./refund-email";
+import { renderShippedEmail } from "./shipped-email";
 
 export const PURCHASE_EMAIL = "purchase";
+const SHIPPED_EMAIL = "shipped";
 /** providerMessageId of mail kept in the outbox instead of sent (no RESEND_API_KEY). */
 export const CAPTURED = "captured";
 export const MAX_ATTEMPTS = 10;
@@ -63,6 +65,26 @@ export async function enqueueRefundEmail(tx: Transaction, refunded: Refund): Pro
   await tx
     .insert(emailOutbox)
     .values({ orderId: owning.id, kind: `refund:${refunded.id}`, to: owning.email, ...email, nextAttemptAt: now() })
+    .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
+}
+
+/**
+ * Puts the "shipped" email of an order into the outbox, inside the
+ * transaction that marks it shipped: one per order, however often it runs.
+ */
+export async function enqueueShippedEmail(tx: Transaction, shipped: Order): Promise<void> {
+  if (!shipped.carrier || !shipped.trackingNumber) throw new Error(`Order ${shipped.id} has no carrier or tracking number to email`);
+  const email = renderShippedEmail({
+    orderId: shipped.id,
+    fullName: shipped.fullName,
+    carrier: shipped.carrier,
+    trackingNumber: shipped.trackingNumber,
+    shipping: { address: shipped.address, city: shipped.city, postalCode: shipped.postalCode },
+    orderUrl: `${env().appUrl}${orderPath(shipped.id, true)}`,
+  });
+  await tx
+    .insert(emailOutbox)
+    .values({ orderId: shipped.id, kind: SHIPPED_EMAIL, to: shipped.email, ...email, nextAttemptAt: now() })
     .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
 }
 

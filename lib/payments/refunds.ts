@@ -65,12 +65,23 @@ export async function processDueRefunds(limit = 25): Promise<RefundReport> {
   return report;
 }
 
-async function processNextDue(): Promise<keyof RefundReport | "none"> {
+/**
+ * Runs one due refund through the job now (staff's "Retry now"): the same
+ * call, idempotency key and bookkeeping as every other attempt. False when
+ * it is not due or another worker has it at this moment.
+ */
+export async function processRefundNow(refundId: string): Promise<boolean> {
+  const outcome = await processNextDue(refundId);
+  if (outcome === "refunded") kickEmailDelivery();
+  return outcome !== "none";
+}
+
+async function processNextDue(refundId?: string): Promise<keyof RefundReport | "none"> {
   return db.transaction(async (tx) => {
     const [due] = await tx
       .select()
       .from(refund)
-      .where(and(eq(refund.status, "pending"), lte(refund.nextAttemptAt, now())))
+      .where(and(eq(refund.status, "pending"), lte(refund.nextAttemptAt, now()), refundId === undefined ? undefined : eq(refund.id, refundId)))
       .orderBy(asc(refund.nextAttemptAt))
       .limit(1)
       .for("update", { skipLocked: true });
@@ -128,9 +139,13 @@ export async function refundsOfOrders(orderIds: number[]): Promise<RefundView[]>
       amountMinor: refund.amountMinor,
       currency: refund.currency,
       refundedAt: refund.refundedAt,
+      resolvedAt: refund.resolvedAt,
     })
     .from(refund)
     .where(inArray(refund.orderId, orderIds))
     .orderBy(asc(refund.createdAt));
-  return rows.map(({ status, ...row }) => ({ ...row, isDone: status === "refunded" }));
+  // Resolved by hand: staff settled it outside Mercado Pago's refund API, so it is done too.
+  return rows.map(({ status, refundedAt, resolvedAt, ...row }) => ({
+    ...row, isDone: status !== "pending", refundedAt: refundedAt ?? resolvedAt,
+  }));
 }

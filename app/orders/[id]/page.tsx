@@ -38,7 +38,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         </div>
         <OrderStatusBadge status={status} />
       </header>
-      <OrderStatusPanel status={status} payLink={order.payLink} payBy={order.payBy} refunds={order.refunds} />
+      <OrderStatusPanel status={status} payLink={order.payLink} payBy={order.payBy} refunds={order.refunds} shipment={order.shipment} />
       <div className="order-page__body">
         <section aria-labelledby="items-title">
           <h2 id="items-title">Items</h2>
