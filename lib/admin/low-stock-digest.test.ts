@@ -56,7 +56,6 @@ describe("the daily low-stock digest", () => {
     expect(email?.text).toContain(`${created.name} (S · Black): 0 left, alert at ${await lowStockDefault()}; 0 sold in 30 days`);
     expect(email?.text).not.toContain(`${created.name} (M · Black)`);
     expect(email?.html).toContain("/admin/stock/low");
-    expect(emails.every((e) => e.status === "sent")).toBe(true);
 
     setShopTime(1, 23, 45);
     expect(await sendLowStockDigest()).toMatchObject({ outcome: "already_done", day });
