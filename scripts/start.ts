@@ -12,8 +12,8 @@ import { closeDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { isCatalogEmpty, seedCatalog } from "@/db/seed";
-import { startMercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
 import { ConfigError, parseEnv } from "@/lib/env";
+import { startDemoStandIn } from "./demo-stand-in";
 
 const cleanups: Array<() => Promise<void>> = [];
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
@@ -47,10 +47,7 @@ async function main(): Promise<void> {
   await closeDb();
 
   if (config.isDemo && !config.mercadoPago.apiUrl) {
-    const standIn = await startMercadoPagoStandIn({
-      accessToken: config.mercadoPago.accessToken,
-      webhookSecret: config.mercadoPago.webhookSecret,
-    });
+    const standIn = await startDemoStandIn(config);
     cleanups.push(standIn.close);
     childEnv.MERCADOPAGO_API_URL = standIn.url;
     console.log(`Demo mode: payments are simulated by the Mercado Pago stand-in at ${standIn.url}`);
