@@ -2,9 +2,10 @@
  * `npm start`: everything a fresh clone needs to serve the shop — the
  * database (embedded unless DATABASE_URL is set), migrations, the demo
  * catalog, the Mercado Pago stand-in in demo mode, a production build, and
- * `next start`. Stops all of it on Ctrl-C.
+ * `next start`. Stops all of it on Ctrl-C or SIGTERM, in the reverse order,
+ * the pid file last.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { isCatalogEmpty, seedCatalog } from "@/db/seed";
 import { ConfigError, parseEnv } from "@/lib/env";
 import { startDemoStandIn } from "./demo-stand-in";
 
+/** What to undo, in the order things were started; shutdown undoes them last first. */
 const cleanups: Array<() => Promise<void>> = [];
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
 
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   cleanups.push(async () => rmSync(pidFile, { force: true }));
 
   if (!config.databaseUrl) {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await startEmbeddedPostgres({ handlesSignals: true });
     cleanups.push(embedded.stop);
     childEnv.DATABASE_URL = process.env.DATABASE_URL = embedded.url;
     console.log(`Local PostgreSQL is up (data in ${path.relative(process.cwd(), config.dataDir) || "."}/pg).`);
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     env: childEnv,
     stdio: "inherit",
   });
-  cleanups.unshift(() => stopChild(server));
+  cleanups.push(() => stopChild(server));
   console.log(`Percha is starting on ${config.appUrl}`);
   server.on("exit", (code) => void shutdown(code ?? 1));
 }
@@ -88,8 +90,8 @@ async function newestSourceChange(): Promise<number> {
   return newest;
 }
 
-function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
@@ -101,14 +103,13 @@ let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const cleanup of cleanups) {
+  for (const cleanup of cleanups.reverse()) {
     await cleanup().catch((error: unknown) => console.error("while stopping:", error));
   }
   process.exit(code);
 }
 
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
