@@ -2,8 +2,8 @@
  * `npm start`: everything a fresh clone needs to serve the shop — the
  * database (embedded unless DATABASE_URL is set), migrations, the demo
  * catalog, the Mercado Pago stand-in in demo mode, a production build, and
- * `next start`. Stops all of it on Ctrl-C or SIGTERM, in the reverse order,
- * the pid file last.
+ * the shop's server (scripts/server.ts). Stops all of it on Ctrl-C or
+ * SIGTERM, in the reverse order, the pid file last.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -15,16 +15,19 @@ import { migrateDatabase } from "@/db/migrate";
 import { isCatalogEmpty, seedCatalog } from "@/db/seed";
 import { ConfigError, parseEnv } from "@/lib/env";
 import { startDemoStandIn } from "./demo-stand-in";
+import { bundleServer, serverCommand } from "./server-build";
 
 /** What to undo, in the order things were started; shutdown undoes them last first. */
 const cleanups: Array<() => Promise<void>> = [];
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
+const DIST_DIR = ".next";
 
 async function main(): Promise<void> {
   const config = parseEnv();
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    NODE_ENV: "production",
     PORT: String(config.port),
     // V8 otherwise grows the heap lazily past 500 MB under load; the bench measured this cap.
     NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVER_NODE_OPTIONS,
@@ -56,10 +59,9 @@ async function main(): Promise<void> {
   }
 
   await buildIfStale();
-  const server = spawn(nextBin(), ["start", "-p", String(config.port), "-H", process.env.HOSTNAME ?? "127.0.0.1"], {
-    env: childEnv,
-    stdio: "inherit",
-  });
+  await bundleServer(DIST_DIR);
+  const { command, args } = serverCommand(DIST_DIR);
+  const server = spawn(command, args, { env: childEnv, stdio: "inherit" });
   cleanups.push(() => stopChild(server));
   console.log(`Percha is starting on ${config.appUrl}`);
   server.on("exit", (code) => void shutdown(code ?? 1));
@@ -71,7 +73,7 @@ function nextBin(): string {
 
 /** Builds when there is no build or a source file is newer than it. */
 async function buildIfStale(): Promise<void> {
-  const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
+  const buildId = path.join(process.cwd(), DIST_DIR, "BUILD_ID");
   if (existsSync(buildId) && (await newestSourceChange()) < statSync(buildId).mtimeMs) return;
   console.log("Building the shop (first start or changed sources)…");
   const build = spawnSync(nextBin(), ["build"], { stdio: "inherit", env: process.env });
