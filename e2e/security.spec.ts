@@ -130,7 +130,7 @@ test.describe("sign-in throttling", () => {
     const answer = await send(`${E2E_APP_URL}/sign-in`, {
       method: "POST",
       localAddress: address,
-      headers: { "content-type": encoded.headers.get("content-type") ?? "", "x-forwarded-for": forwardedFor },
+      headers: { "content-type": encoded.headers.get("content-type") ?? "", origin: E2E_APP_URL, "x-forwarded-for": forwardedFor },
       body: Buffer.from(await encoded.arrayBuffer()),
     });
     expect(answer.status).toBe(200);

@@ -90,6 +90,7 @@ describe("one host", () => {
 
 describe("security headers", () => {
   it("are on pages, redirects, refusals and failures alike", async () => {
+    vi.mocked(console.error).mockImplementationOnce(() => undefined);
     const answers = await Promise.all([
       send("/"),
       send("/", { host: `127.0.0.1:${base.port}` }),
