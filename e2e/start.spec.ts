@@ -6,10 +6,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
+import { freePort } from "@/bench/instances";
 import { DEMO_MERCADOPAGO_ACCESS_TOKEN } from "@/lib/env-schema";
 import { send } from "@/test/http";
 import { expect, test } from "./fixtures";
@@ -24,15 +24,6 @@ type Shop = { child: ChildProcess; output(): string; exited: Promise<void> };
 const setup = { dataDir: "", databaseUrl: "", port: 0, standInPort: 0, paymentLink: "" };
 const appUrl = () => `http://localhost:${setup.port}`;
 const pidFile = () => path.join(setup.dataDir, "percha.pid");
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: process.env.DATABASE_URL });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freePort } from "@/bench/instances";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { send as sendTo, sendRaw, type Answer } from "@/test/http";
 import { createShopServer, listen } from "./server";
@@ -26,10 +27,8 @@ async function seenByApp(path: string, headers: Record<string, string> = {}, loc
 
 const servers: Server[] = [];
 async function start(settings: { trustedProxyHops: number; appUrl?: (port: number) => string }): Promise<number> {
-  // APP_URL names the port, so the server is created once the OS has picked one.
-  const probe = createShopServer({ appUrl: "http://localhost:1", trustedProxyHops: 0, mercadoPago: { apiUrl: undefined } }, echo);
-  const { port } = await listen(probe, 0, "127.0.0.1");
-  await new Promise((resolve) => probe.close(resolve));
+  // APP_URL names the port, so the port is chosen first.
+  const port = await freePort();
   const appUrl = settings.appUrl?.(port) ?? `http://localhost:${port}`;
   const server = createShopServer({ appUrl, trustedProxyHops: settings.trustedProxyHops, mercadoPago: { apiUrl: "http://127.0.0.1:3100" } }, echo);
   await listen(server, port, "127.0.0.1");
