@@ -18,4 +18,13 @@ export default defineConfig([
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
+  {
+    // Specs take `test` from the shared fixtures, which fail any test whose page broke the Content Security Policy.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        paths: [{ name: "@playwright/test", message: "Import test and expect from ./fixtures.", allowTypeImports: true }],
+      }],
+    },
+  },
 ]);

@@ -1,6 +1,7 @@
 /**
  * The app as the bench runs it: one production build in `.next-bench` (never
- * `.next`, which others use), and `next start` instances on loopback ports.
+ * `.next`, which others use), and instances of the shop's server
+ * (scripts/server.ts, as `npm start` runs it) on loopback ports.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -8,12 +9,12 @@ import { readdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { bundleServer, serverCommand } from "@/scripts/server-build";
 import { sleep } from "./stats";
 
 export const DIST_DIR = ".next-bench";
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
-const NEXT_SCRIPT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const START_TIMEOUT_MS = 60_000;
 const LOG_LINES = 60;
 
@@ -50,12 +51,19 @@ const SNAPSHOT = path.join(ROOT, "bench", "results", "shared-files.tmp");
 const SHARED_FILES = ["tsconfig.json", "next-env.d.ts"];
 let building: ChildProcess | undefined;
 
+/** Builds the app into .next-bench when stale, and bundles the shop's server beside it. */
+export async function buildIfStale(deadline: number): Promise<BuildReport> {
+  const report = await buildNextIfStale(deadline);
+  await bundleServer(DIST_DIR);
+  return report;
+}
+
 /**
  * Builds into .next-bench when it has no build or a source is newer. `next
  * build` rewrites tsconfig.json and next-env.d.ts to point at its dist dir;
  * those shared files are put back as they were, so the bench leaves no trace.
  */
-export async function buildIfStale(deadline: number): Promise<BuildReport> {
+async function buildNextIfStale(deadline: number): Promise<BuildReport> {
   restoreSharedFiles();
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
   if (existsSync(buildId) && (await newestSourceChange()) < statSync(buildId).mtimeMs) return { built: false, seconds: 0 };
@@ -163,13 +171,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `next start` on 127.0.0.1:`port` and waits until /api/health answers.
- * `nodeArgs` (such as --cpu-prof, which NODE_OPTIONS refuses) run it under `node` explicitly.
+ * Starts the shop's server on 127.0.0.1:`port` and waits until /api/health answers.
+ * `nodeArgs` are `node` flags (such as --cpu-prof, which NODE_OPTIONS refuses).
  */
 export async function startAppInstance(name: string, port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<AppInstance> {
-  const args = ["start", "-p", String(port), "-H", "127.0.0.1"];
-  const child = spawn(nodeArgs.length > 0 ? process.execPath : NEXT_BIN, nodeArgs.length > 0 ? [...nodeArgs, NEXT_SCRIPT, ...args] : args, {
-    env: appEnvironment({ ...env, PORT: String(port) }),
+  const { command, args } = serverCommand(DIST_DIR, nodeArgs);
+  const child = spawn(command, args, {
+    env: appEnvironment({ ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = tail(child);

@@ -1,6 +1,6 @@
 /**
  * Peak resident memory of the app's server processes, read from /proc: the
- * spawned `next start` and any process it forks, summed per instance.
+ * spawned shop server and any process it forks, summed per instance.
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 

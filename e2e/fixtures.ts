@@ -13,9 +13,35 @@ type Fixtures = {
   setStock: (variantId: number, quantity: number) => Promise<void>;
   stockOf: (variantId: number) => Promise<number>;
   database: Pool;
+  /**
+   * Content Security Policy violations the test's pages reported. Any still
+   * listed when the test ends fails it; a test that provokes one on purpose
+   * checks it and clears it.
+   */
+  cspViolations: { list(): string[]; clear(): void };
 };
 
+// Chromium logs each violation as a console error; the event catches those its message wording might not.
+const CSP_MESSAGE = /Content Security Policy/i;
+function reportViolations(): void {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`Content Security Policy violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+  });
+}
+
 export const test = base.extend<Fixtures, { pool: Pool }>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await context.addInitScript(reportViolations);
+      context.on("console", (message) => {
+        if (message.type() === "error" && CSP_MESSAGE.test(message.text())) violations.push(`${message.location().url}: ${message.text()}`);
+      });
+      await use({ list: () => [...violations], clear: () => void violations.splice(0) });
+      expect(violations, "Content Security Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   pool: [
     async ({}, use) => {
       const pool = new Pool({ connectionString: e2eDatabaseUrl(), max: 2 });

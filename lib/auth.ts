@@ -6,6 +6,7 @@ import { cache } from "react";
 import { db } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { findAccountByEmail, signInSchema, verifyCredentials, type Role } from "./accounts";
+import { clientAddress } from "./client-address";
 import { now } from "./clock";
 import { env } from "./env";
 
@@ -37,17 +38,6 @@ class ThrottledSignIn extends CredentialsSignin {
   }
 }
 
-/**
- * The address a request came from, for sign-in throttling. The right-most
- * X-Forwarded-For entry is the one our own proxy appended; entries to its left
- * are whatever the client claimed, and trusting them would let anyone dodge
- * the address limit (or lock out someone else's address).
- */
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
-}
-
 // Configured lazily: env() must not run while `next build` collects pages.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: DrizzleAdapter(db, {
@@ -75,7 +65,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
+        // Both ways in (the /sign-in action and Auth.js's own callback route) carry the request's headers,
+        // where our server put the address it saw; X-Forwarded-For is the client's to invent.
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
         if (result.ok) return result.user;
         if (result.reason === "throttled") throw new ThrottledSignIn(result.message);
         return null;

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEMO_MERCADOPAGO_ACCESS_TOKEN, parseEnv } from "./env";
 
@@ -9,9 +10,12 @@ const live = {
   RESEND_API_KEY: "re_123456",
 };
 
+// An AUTH_SECRET keeps parseEnv from generating a development one under .data/.
+const demo = { AUTH_SECRET: "y".repeat(40) };
+
 describe("parseEnv", () => {
   it("runs in demo mode with the stand-in's credentials when Mercado Pago is not configured", () => {
-    const config = parseEnv({ AUTH_SECRET: "y".repeat(40) });
+    const config = parseEnv(demo);
     expect(config.isDemo).toBe(true);
     expect(config.mercadoPago.accessToken).toBe(DEMO_MERCADOPAGO_ACCESS_TOKEN);
     expect(config.appUrl).toBe("http://localhost:3000");
@@ -21,6 +25,29 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "not-a-url" })).toThrow(new ConfigError("Invalid configuration: DATABASE_URL must be a postgres:// URL"));
     expect(() => parseEnv({ APP_URL: "ftp://shop" })).toThrow(/APP_URL/);
     expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT/);
+  });
+
+  it("trusts no proxy unless TRUSTED_PROXY_HOPS says how many, from 0 to 10", () => {
+    expect(parseEnv(demo).trustedProxyHops).toBe(0);
+    expect(parseEnv({ ...demo, TRUSTED_PROXY_HOPS: "" }).trustedProxyHops).toBe(0);
+    expect(parseEnv({ ...demo, TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);
+    expect(parseEnv({ ...demo, TRUSTED_PROXY_HOPS: "10" }).trustedProxyHops).toBe(10);
+    for (const bad of ["11", "-1", "1.5", "one", " 1"]) {
+      expect(() => parseEnv({ TRUSTED_PROXY_HOPS: bad }), bad).toThrow(
+        new ConfigError("Invalid configuration: TRUSTED_PROXY_HOPS must be a whole number from 0 to 10"),
+      );
+    }
+  });
+
+  it("runs the demo's Mercado Pago stand-in on port 3100 unless MERCADOPAGO_STAND_IN_PORT says otherwise", () => {
+    expect(parseEnv(demo).mercadoPago.standInPort).toBe(3100);
+    expect(parseEnv({ ...demo, MERCADOPAGO_STAND_IN_PORT: "4100" }).mercadoPago.standInPort).toBe(4100);
+    expect(() => parseEnv({ MERCADOPAGO_STAND_IN_PORT: "auto" })).toThrow(/MERCADOPAGO_STAND_IN_PORT must be a port number/);
+  });
+
+  it("keeps local state in .data unless PERCHA_DATA_DIR names another folder", () => {
+    expect(parseEnv(demo).dataDir).toBe(path.resolve(".data"));
+    expect(parseEnv({ ...demo, PERCHA_DATA_DIR: "/srv/percha" }).dataDir).toBe("/srv/percha");
   });
 
   it("with real credentials, requires every production secret and leaves demo mode", () => {

@@ -2,9 +2,10 @@
  * `npm start`: everything a fresh clone needs to serve the shop — the
  * database (embedded unless DATABASE_URL is set), migrations, the demo
  * catalog, the Mercado Pago stand-in in demo mode, a production build, and
- * `next start`. Stops all of it on Ctrl-C.
+ * the shop's server (scripts/server.ts). Stops all of it on Ctrl-C or
+ * SIGTERM, in the reverse order, the pid file last.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -12,33 +13,37 @@ import { closeDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { isCatalogEmpty, seedCatalog } from "@/db/seed";
-import { startMercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
-import { ConfigError, DATA_DIR, parseEnv } from "@/lib/env";
+import { ConfigError, parseEnv } from "@/lib/env";
 import { ensureDemoStaff } from "@/lib/staff-accounts";
+import { startDemoStandIn } from "./demo-stand-in";
+import { bundleServer, serverCommand } from "./server-build";
 
+/** What to undo, in the order things were started; shutdown undoes them last first. */
 const cleanups: Array<() => Promise<void>> = [];
 const SERVER_NODE_OPTIONS = "--max-old-space-size=256";
+const DIST_DIR = ".next";
 
 async function main(): Promise<void> {
   const config = parseEnv();
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
+    NODE_ENV: "production",
     PORT: String(config.port),
     // V8 otherwise grows the heap lazily past 500 MB under load; the bench measured this cap.
     NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVER_NODE_OPTIONS,
   };
 
-  mkdirSync(DATA_DIR, { recursive: true });
-  const pidFile = path.join(DATA_DIR, "percha.pid");
+  mkdirSync(config.dataDir, { recursive: true });
+  const pidFile = path.join(config.dataDir, "percha.pid");
   writeFileSync(pidFile, String(process.pid));
   cleanups.push(async () => rmSync(pidFile, { force: true }));
 
   if (!config.databaseUrl) {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await startEmbeddedPostgres({ handlesSignals: true });
     cleanups.push(embedded.stop);
     childEnv.DATABASE_URL = process.env.DATABASE_URL = embedded.url;
-    console.log("Local PostgreSQL is up (data in .data/pg).");
+    console.log(`Local PostgreSQL is up (data in ${path.relative(process.cwd(), config.dataDir) || "."}/pg).`);
   }
   await migrateDatabase();
   if (await isCatalogEmpty()) {
@@ -49,21 +54,17 @@ async function main(): Promise<void> {
   await closeDb();
 
   if (config.isDemo && !config.mercadoPago.apiUrl) {
-    const standIn = await startMercadoPagoStandIn({
-      accessToken: config.mercadoPago.accessToken,
-      webhookSecret: config.mercadoPago.webhookSecret,
-    });
+    const standIn = await startDemoStandIn(config);
     cleanups.push(standIn.close);
     childEnv.MERCADOPAGO_API_URL = standIn.url;
     console.log(`Demo mode: payments are simulated by the Mercado Pago stand-in at ${standIn.url}`);
   }
 
   await buildIfStale();
-  const server = spawn(nextBin(), ["start", "-p", String(config.port), "-H", process.env.HOSTNAME ?? "127.0.0.1"], {
-    env: childEnv,
-    stdio: "inherit",
-  });
-  cleanups.unshift(() => stopChild(server));
+  await bundleServer(DIST_DIR);
+  const { command, args } = serverCommand(DIST_DIR);
+  const server = spawn(command, args, { env: childEnv, stdio: "inherit" });
+  cleanups.push(() => stopChild(server));
   console.log(`Percha is starting on ${config.appUrl}`);
   server.on("exit", (code) => void shutdown(code ?? 1));
 }
@@ -74,7 +75,7 @@ function nextBin(): string {
 
 /** Builds when there is no build or a source file is newer than it. */
 async function buildIfStale(): Promise<void> {
-  const buildId = path.join(process.cwd(), ".next", "BUILD_ID");
+  const buildId = path.join(process.cwd(), DIST_DIR, "BUILD_ID");
   if (existsSync(buildId) && (await newestSourceChange()) < statSync(buildId).mtimeMs) return;
   console.log("Building the shop (first start or changed sources)…");
   const build = spawnSync(nextBin(), ["build"], { stdio: "inherit", env: process.env });
@@ -93,8 +94,8 @@ async function newestSourceChange(): Promise<number> {
   return newest;
 }
 
-function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
@@ -106,14 +107,13 @@ let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const cleanup of cleanups) {
+  for (const cleanup of cleanups.reverse()) {
     await cleanup().catch((error: unknown) => console.error("while stopping:", error));
   }
   process.exit(code);
 }
 
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -1,8 +1,11 @@
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import {
@@ -302,6 +305,54 @@ describe("hosted checkout page", () => {
     } finally {
       pointSdkAt(mp.url);
       await standIn.close();
+    }
+  });
+});
+
+describe("restarts", () => {
+  it("with a state file, a restart on the same port keeps links, payments and idempotent replies", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "percha-stand-in-"));
+    const stateFile = path.join(dir, "mercadopago.json");
+    const first = await startMercadoPagoStandIn({ stateFile });
+    try {
+      pointSdkAt(first.url);
+      const keyed = sdk({ ...FAST, idempotencyKey: "restart-key" });
+      const pref = await keyed.preference.create({ body: preferenceBody() });
+      const pending = await first.pay(pref.id ?? "", "pending", { notify: false });
+      await first.close();
+
+      const second = await startMercadoPagoStandIn({ port: Number(new URL(first.url).port), stateFile });
+      try {
+        expect(second.url).toBe(first.url);
+        const link = await fetch(pref.init_point ?? "");
+        expect(link.status).toBe(200);
+        expect(await link.text()).toContain("Approve payment");
+        const paid = await fetch(pref.init_point ?? "", { method: "POST", body: new URLSearchParams({ status: "approved" }), redirect: "manual" });
+        expect(paid.status).toBe(303);
+        const paymentId = Number(new URL(paid.headers.get("location") ?? "").searchParams.get("payment_id"));
+        expect(paymentId).toBeGreaterThan(pending.id);
+        expect(await sdk().payment.get({ id: paymentId })).toMatchObject({ status: "approved", external_reference: pref.external_reference });
+        expect(await sdk().payment.get({ id: pending.id })).toMatchObject({ status: "pending" });
+        expect((await keyed.preference.create({ body: preferenceBody() })).id).toBe(pref.id);
+        await waitForHook(paymentId);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      pointSdkAt(mp.url);
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a state file it did not write, naming it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "percha-stand-in-"));
+    const stateFile = path.join(dir, "mercadopago.json");
+    try {
+      writeFileSync(stateFile, JSON.stringify({ preferences: "nope" }));
+      await expect(startMercadoPagoStandIn({ stateFile })).rejects.toThrow(`${stateFile} is not a Mercado Pago stand-in state file`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,10 +2,13 @@
 // official `mercadopago` SDK makes, plus a hosted-checkout page and webhooks,
 // so the storefront and its tests run end to end offline.
 import { createHmac, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { z } from "zod";
 import { renderCheckoutPage, renderMessagePage, renderResultPage } from "./mercadopago-page";
 
 export const STAND_IN_ACCESS_TOKEN = "TEST-percha-stand-in-token";
@@ -53,6 +56,8 @@ export type MercadoPagoStandIn = {
 };
 export type StandInOptions = {
   port?: number; host?: string; accessToken?: string; webhookSecret?: string; now?: () => Date; publicUrl?: string;
+  /** Where to keep preferences, payments and idempotent replies across restarts; unset keeps them in memory only. */
+  stateFile?: string;
 };
 
 type Cause = { code: string; description: string; data: null };
@@ -167,6 +172,36 @@ function send(res: ServerResponse, reply: Reply): void {
   }
 }
 
+// What a restarted stand-in needs to keep serving links and payments it created. Written only by this
+// stand-in, so the records themselves are checked just enough to be found again by their ids.
+const jsonObject = z.record(z.string(), z.unknown());
+const stateSchema = z.object({
+  version: z.literal(1),
+  preferences: z.array(jsonObject.and(z.object({ id: z.string() }))),
+  payments: z.array(jsonObject.and(z.object({ id: z.number() }))),
+  idempotent: z.array(z.tuple([z.string(), z.object({
+    status: z.number(), json: z.unknown().optional(), html: z.string().optional(), location: z.string().optional(),
+  })])),
+  merchantOrders: z.array(z.tuple([z.string(), z.number()])),
+  ids: z.object({ payment: z.number(), order: z.number(), refund: z.number(), notification: z.number() }),
+});
+type State = z.infer<typeof stateSchema>;
+
+function readState(file: string): State | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = stateSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not a Mercado Pago stand-in state file; delete it to start afresh`);
+  return parsed.data;
+}
+
+/** Written whole to a temporary file, then renamed over the old one, so a crash never leaves half a file. */
+function writeState(file: string, state: State): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state));
+  renameSync(temporary, file);
+}
+
 function log(message: string, err?: unknown): void {
   // fetch() hides the useful part (ECONNREFUSED, timeout) in `cause`.
   const detail = err instanceof Error ? [err.message, err.cause instanceof Error ? err.cause.message : ""] : [];
@@ -185,7 +220,30 @@ class StandIn {
   constructor(
     readonly accessToken: string, readonly webhookSecret: string,
     private readonly now: () => Date, private readonly publicUrl: () => string,
-  ) {}
+    private readonly stateFile: string | undefined,
+  ) {
+    const state = stateFile ? readState(stateFile) : undefined;
+    if (!state) return;
+    // The file is this stand-in's own output: its records have the shapes it wrote.
+    for (const preference of state.preferences) this.preferences.set(preference.id, preference as Preference);
+    for (const payment of state.payments) this.payments.set(payment.id, payment as unknown as Payment);
+    for (const [key, reply] of state.idempotent) this.idempotent.set(key, reply);
+    for (const [preferenceId, orderId] of state.merchantOrders) this.merchantOrders.set(preferenceId, orderId);
+    for (const key of Object.keys(this.ids) as Array<keyof typeof this.ids>) this.ids[key] = Math.max(this.ids[key], state.ids[key]);
+  }
+
+  /** Saves the state after every change, when the stand-in has a state file. */
+  private changed(): void {
+    if (!this.stateFile) return;
+    writeState(this.stateFile, {
+      version: 1,
+      preferences: [...this.preferences.values()],
+      payments: [...this.payments.values()],
+      idempotent: [...this.idempotent],
+      merchantOrders: [...this.merchantOrders],
+      ids: { ...this.ids },
+    });
+  }
 
   failNext(count: number, mode: FaultMode): void {
     this.faults = { remaining: Math.max(0, Math.floor(count)), mode };
@@ -194,6 +252,7 @@ class StandIn {
   reset(): void {
     [this.preferences, this.payments, this.idempotent, this.merchantOrders].forEach((map) => map.clear());
     this.faults = { remaining: 0, mode: "error" };
+    this.changed();
   }
 
   shutdown(): void {
@@ -249,7 +308,10 @@ class StandIn {
     const cached = this.idempotent.get(cacheKey);
     if (cached) return cached;
     const reply = await run();
-    if (reply.status < 300) this.idempotent.set(cacheKey, reply);
+    if (reply.status < 300) {
+      this.idempotent.set(cacheKey, reply);
+      this.changed();
+    }
     return reply;
   }
 
@@ -273,6 +335,7 @@ class StandIn {
       date_created: this.now().toISOString(),
     };
     this.preferences.set(id, preference);
+    this.changed();
     return { status: 201, json: preference };
   }
 
@@ -330,6 +393,7 @@ class StandIn {
     payment.status = full ? "refunded" : payment.status;
     payment.status_detail = full ? "refunded" : "partially_refunded";
     payment.date_last_updated = now;
+    this.changed();
     void this.notify(payment, "payment.updated");
     return { status: 201, json: refund };
   }
@@ -357,6 +421,7 @@ class StandIn {
       additional_info: { items: pref.items }, refunds: [],
     };
     this.payments.set(payment.id, payment);
+    this.changed();
     return payment;
   }
 
@@ -371,6 +436,7 @@ class StandIn {
       action, api_version: "v1", data: { id: dataId }, date_created: this.now().toISOString(),
       id: this.ids.notification++, live_mode: false, type: "payment", user_id: String(COLLECTOR_ID),
     };
+    this.changed();
     try {
       const url = new URL(target);
       url.searchParams.set("data.id", dataId);
@@ -472,7 +538,7 @@ export async function startMercadoPagoStandIn(opts: StandInOptions = {}): Promis
   let url = "";
   const standIn = new StandIn(
     opts.accessToken ?? STAND_IN_ACCESS_TOKEN, opts.webhookSecret ?? STAND_IN_WEBHOOK_SECRET,
-    opts.now ?? (() => new Date()), () => (opts.publicUrl ?? url).replace(/\/+$/, ""),
+    opts.now ?? (() => new Date()), () => (opts.publicUrl ?? url).replace(/\/+$/, ""), opts.stateFile,
   );
   const server = createServer((req, res) => {
     standIn.handle(req, res).catch((err: unknown) => {

@@ -1,0 +1,122 @@
+/**
+ * The shop's HTTP server: Next.js (its documented custom-server API) behind
+ * a thin gate that runs before the app sees a request. The gate
+ * - answers on APP_URL's host only, redirecting other names of the server;
+ * - decides the client's address from the socket (and trusted proxy hops),
+ *   because `next start` keeps any X-Forwarded-For the client sends and app
+ *   code cannot see the socket;
+ * - puts the security headers, with a fresh CSP nonce, on every response.
+ *
+ * It runs as plain JavaScript, bundled by scripts/server-build.ts into the
+ * build folder: loading it through tsx would cost the server some 90 MB
+ * (the loader, its esbuild service, and source maps for every Next module).
+ * Nothing here may import `server-only` modules: Next's server runs with
+ * React's client build, not under `--conditions=react-server`.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { admitRequest } from "@/lib/canonical-host";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/client-address";
+import { ConfigError, parseSettings, type Settings } from "@/lib/env-schema";
+import { newNonce, securityHeaders } from "@/lib/security-headers";
+
+type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type GateSettings = Pick<Settings, "appUrl" | "trustedProxyHops"> & { mercadoPago: Pick<Settings["mercadoPago"], "apiUrl"> };
+
+const STOP_GRACE_MS = 5_000;
+const SELF_REQUEST_HEADER = "x-percha-self-request";
+
+/** The gate in front of `handle` (Next's request handler, or a stand-in for it in tests). */
+export function createShopServer(settings: GateSettings, handle: NextHandler): Server {
+  const app = new URL(settings.appUrl);
+  // Next copies a request's headers onto the requests it makes to its own server; only those carry this.
+  const selfRequestSecret = randomBytes(32).toString("base64url");
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const headers = securityHeaders({ nonce: newNonce(), appUrl: settings.appUrl, mercadoPagoApiUrl: settings.mercadoPago.apiUrl });
+    // Set before Next runs: headers set after `handle` starts are discarded.
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const isSelfRequest = isSecret(req.headers[SELF_REQUEST_HEADER], selfRequestSecret);
+    const admission = admitRequest({ host: req.headers.host, target: req.url, isSelfRequest }, settings.appUrl);
+    if (admission.kind === "reject") {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(`Bad request: ${admission.reason}\n`);
+      return;
+    }
+    if (admission.kind === "redirect") {
+      res.writeHead(308, { location: admission.location }).end();
+      return;
+    }
+    req.headers[SELF_REQUEST_HEADER] = selfRequestSecret;
+    // Replaces whatever the client sent under this name.
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers["x-forwarded-for"],
+      trustedProxyHops: settings.trustedProxyHops,
+    });
+    // Next reads the nonce from the policy on the request and puts it on the scripts it renders.
+    req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+    // The request is on APP_URL's host now; Auth.js and Next build absolute URLs from these, not from the client.
+    req.headers["x-forwarded-host"] = app.host;
+    req.headers["x-forwarded-proto"] = app.protocol.slice(0, -1);
+    await handle(req, res);
+  };
+  return createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error(`Failed to handle ${req.method} ${req.url}:`, error);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal server error\n");
+    });
+  });
+}
+
+function isSecret(value: string | string[] | undefined, secret: string): boolean {
+  if (typeof value !== "string") return false;
+  const given = Buffer.from(value);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Resolves once `server` listens on host:port; fails if it cannot (port taken). */
+export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const settings = parseSettings();
+  const host = process.env.HOSTNAME || "127.0.0.1";
+  const { default: next } = await import("next");
+  const nextApp = next({ dev: false, dir: process.cwd(), hostname: host, port: settings.port });
+  await nextApp.prepare();
+  const server = createShopServer(settings, nextApp.getRequestHandler());
+  const address = await listen(server, settings.port, host);
+  // What `next start` sets: Next fetches the target of a server action's redirect from its own server at this origin.
+  const loopback = address.address === "0.0.0.0" ? "127.0.0.1" : address.address === "::" ? "::1" : address.address;
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${address.port}`;
+  console.log(`Percha is ready on ${settings.appUrl}`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+    // Finish requests in flight, then let Next close its own resources.
+    server.close(() => void nextApp.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });
+}
