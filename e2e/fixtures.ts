@@ -9,7 +9,7 @@ type TestProduct = { id: number; slug: string; name: string; variants: Variant[]
 type Fixtures = {
   /** Creates a product of this test's own, so parallel tests never share stock. */
   createProduct: (variants: Array<{ size: string; color: string; quantity: number }>, priceMinor?: number) => Promise<TestProduct>;
-  /** Sets a variant's units on hand behind the shopper's back. */
+  /** Sets a variant's units on hand behind the shopper's back, as a stocktake would (through the ledger). */
   setStock: (variantId: number, quantity: number) => Promise<void>;
   stockOf: (variantId: number) => Promise<number>;
   database: Pool;
@@ -66,8 +66,15 @@ export const test = base.extend<Fixtures, { pool: Pool }>({
       created.push(productId);
       const inserted: Variant[] = [];
       for (const v of variants) {
+        // The stock ledger opens with the units, as the seed and the back office do.
         const result = await pool.query<Variant>(
-          "insert into item_stock (product_id, size, color, quantity) values ($1, $2, $3, $4) returning id, size, color, quantity",
+          `with created as (
+             insert into item_stock (product_id, size, color, quantity) values ($1, $2, $3, $4) returning id, size, color, quantity
+           ), opened as (
+             insert into stock_movement (item_stock_id, delta, quantity_after, reason, note)
+             select id, quantity, quantity, 'count', 'Opening balance' from created
+           )
+           select * from created`,
           [productId, v.size, v.color, v.quantity],
         );
         if (result.rows[0]) inserted.push(result.rows[0]);
@@ -78,7 +85,15 @@ export const test = base.extend<Fixtures, { pool: Pool }>({
   },
   setStock: async ({ pool }, use) => {
     await use(async (variantId, quantity) => {
-      await pool.query("update item_stock set quantity = $2 where id = $1", [variantId, quantity]);
+      await pool.query(
+        `with counted as (
+           update item_stock s set quantity = $2 from (select id, quantity from item_stock where id = $1 for update) before
+           where s.id = before.id returning s.id, s.quantity, before.quantity as was
+         )
+         insert into stock_movement (item_stock_id, delta, quantity_after, reason, note)
+         select id, quantity - was, quantity, 'count', 'End-to-end stocktake' from counted`,
+        [variantId, quantity],
+      );
     });
   },
   stockOf: async ({ pool }, use) => {
