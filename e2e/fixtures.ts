@@ -66,13 +66,14 @@ export const test = base.extend<Fixtures, { pool: Pool }>({
       created.push(productId);
       const inserted: Variant[] = [];
       for (const v of variants) {
-        // The stock ledger opens with the units, as the seed and the back office do.
+        // The stock ledger opens with the units, as the seed and the back office do
+        // (a variant created empty has nothing to open with).
         const result = await pool.query<Variant>(
           `with created as (
              insert into item_stock (product_id, size, color, quantity) values ($1, $2, $3, $4) returning id, size, color, quantity
            ), opened as (
              insert into stock_movement (item_stock_id, delta, quantity_after, reason, note)
-             select id, quantity, quantity, 'count', 'Opening balance' from created
+             select id, quantity, quantity, 'count', 'Opening balance' from created where quantity <> 0
            )
            select * from created`,
           [productId, v.size, v.color, v.quantity],

@@ -64,4 +64,19 @@ describe("newNonce", () => {
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   });
+
+  it("lets a captured email's document keep its inline styles, with no script, sandboxed, framed by the shop alone", () => {
+    const headers = securityHeaders({ ...demo, path: "/dev/emails/5b0c2f7e-2d5e-4c59-9d3e-0c6f0e0c1a11/html" });
+    const policy = directives(headers["Content-Security-Policy"] ?? "");
+    expect(policy.get("default-src")).toEqual(["'none'"]);
+    expect(policy.get("style-src")).toEqual(["'unsafe-inline'"]);
+    expect(policy.has("script-src")).toBe(false);
+    expect(policy.get("frame-ancestors")).toEqual(["'self'"]);
+    expect(policy.has("sandbox")).toBe(true);
+    expect(headers["X-Frame-Options"]).toBe("SAMEORIGIN");
+    // Every other path, the email's page included, keeps the shop's policy.
+    for (const path of ["/dev/emails", "/dev/emails/5b0c2f7e-2d5e-4c59-9d3e-0c6f0e0c1a11", "/dev/emails/x/html/more", "/"]) {
+      expect(securityHeaders({ ...demo, path })["Content-Security-Policy"], path).toBe(contentSecurityPolicy(demo));
+    }
+  });
 });

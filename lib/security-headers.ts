@@ -31,7 +31,28 @@ export type PolicyOptions = {
   appUrl: string;
   /** MERCADOPAGO_API_URL: the stand-in serves its checkout pages from it; unset means the real Mercado Pago. */
   mercadoPagoApiUrl: string | undefined;
+  /** The request's path, without the query. */
+  path?: string;
 };
+
+/** A demo mode captured email, as its page frames it (app/dev/emails/[id]/html). */
+const CAPTURED_EMAIL_DOCUMENT = /^\/dev\/emails\/[^/]+\/html$/;
+
+/**
+ * The policy of a captured email's document. Emails style every element
+ * inline, as mail clients require, which the shop's policy forbids: this
+ * document may have inline styles and images, no script at all, is
+ * sandboxed, and only the shop may frame it.
+ */
+const CAPTURED_EMAIL_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' https: data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+  "sandbox allow-popups allow-popups-to-escape-sandbox",
+].join("; ");
 
 /** 128 random bits, base64 as the CSP grammar and Next's nonce reader expect. */
 export function newNonce(): string {
@@ -59,10 +80,11 @@ export function contentSecurityPolicy({ nonce, appUrl, mercadoPagoApiUrl }: Poli
 
 /** Header name to value, for the response and (the policy) for the request Next renders. */
 export function securityHeaders(options: PolicyOptions): Record<string, string> {
+  const capturedEmail = CAPTURED_EMAIL_DOCUMENT.test(options.path ?? "");
   return {
-    "Content-Security-Policy": contentSecurityPolicy(options),
+    "Content-Security-Policy": capturedEmail ? CAPTURED_EMAIL_POLICY : contentSecurityPolicy(options),
     // For browsers older than frame-ancestors.
-    "X-Frame-Options": "DENY",
+    "X-Frame-Options": capturedEmail ? "SAMEORIGIN" : "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": DENIED_FEATURES.map((feature) => `${feature}=()`).join(", "),

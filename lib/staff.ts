@@ -43,6 +43,11 @@ export async function requireStaff(): Promise<Staff> {
   return check.staff;
 }
 
+/** Whether this request comes from staff, for pages outside /admin that also admit staff. */
+export async function isStaff(): Promise<boolean> {
+  return (await checkStaff()).kind === "staff";
+}
+
 export const REFUSED: ActionState = { ok: false, message: "This action is not available." };
 
 /**

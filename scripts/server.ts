@@ -34,7 +34,9 @@ export function createShopServer(settings: GateSettings, handle: NextHandler): S
   // Next copies a request's headers onto the requests it makes to its own server; only those carry this.
   const selfRequestSecret = randomBytes(32).toString("base64url");
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const headers = securityHeaders({ nonce: newNonce(), appUrl: settings.appUrl, mercadoPagoApiUrl: settings.mercadoPago.apiUrl });
+    const headers = securityHeaders({
+      nonce: newNonce(), appUrl: settings.appUrl, mercadoPagoApiUrl: settings.mercadoPago.apiUrl, path: req.url?.split("?")[0],
+    });
     // Set before Next runs: headers set after `handle` starts are discarded.
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const isSelfRequest = isSecret(req.headers[SELF_REQUEST_HEADER], selfRequestSecret);

@@ -3,14 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDate } from "@/components/format";
 import { listOutboxEmails } from "@/lib/email/outbox";
-import { env } from "@/lib/env";
+import { mayReadCapturedEmails } from "@/lib/email/mailbox";
 import "./emails.css";
 
 export const metadata: Metadata = { title: "Captured emails", robots: { index: false } };
 
 /** Demo mode only: the outbox as a mailbox, so a shopper's emails can be read without sending any. */
 export default async function DevEmailsPage() {
-  if (!env().isDemo) notFound();
+  if (!(await mayReadCapturedEmails())) notFound();
   const emails = await listOutboxEmails();
   return (
     <section className="dev-mail">

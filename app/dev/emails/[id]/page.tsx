@@ -3,8 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDate } from "@/components/format";
-import { getOutboxEmail } from "@/lib/email/outbox";
-import { env } from "@/lib/env";
+import { capturedEmail } from "@/lib/email/mailbox";
 import "../emails.css";
 
 export const metadata: Metadata = { title: "Captured email", referrer: "no-referrer", robots: { index: false } };
@@ -14,10 +13,9 @@ type Props = { params: Promise<{ id: string }> };
 const paramsSchema = z.object({ id: z.uuid() });
 
 export default async function DevEmailPage({ params }: Props) {
-  if (!env().isDemo) notFound();
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const email = await getOutboxEmail(parsed.data.id);
+  const email = await capturedEmail(parsed.data.id);
   if (!email) notFound();
   return (
     <article className="dev-mail">
@@ -32,7 +30,7 @@ export default async function DevEmailPage({ params }: Props) {
       {/* Sandboxed: no scripts, no access to this site; links open in a new tab. */}
       <iframe
         className="dev-mail__frame" title={`Email: ${email.subject}`} sandbox="allow-popups allow-popups-to-escape-sandbox"
-        srcDoc={`<base target="_blank">${email.html}`}
+        src={`/dev/emails/${email.id}/html`}
       />
       <h2>Plain-text version</h2>
       <pre className="dev-mail__text">{email.text}</pre>
