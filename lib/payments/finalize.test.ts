@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { Client } from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/mercadopago/webhook/route";
 import { db } from "@/db/client";
@@ -16,6 +17,7 @@ import { processDueRefunds } from "./refunds";
 import { cartWith, confirmed, contact, refundsOf, snapshot, stockOf, startMercadoPagoForTests } from "./test-support";
 
 const mercadoPago = startMercadoPagoForTests();
+const originalQuery = Client.prototype.query;
 const HOUR = 60 * 60 * 1000;
 
 /** A guest who confirmed 2 of 5 units: the order, its payment link and the variant. */
@@ -80,6 +82,34 @@ describe("finalizePayment", () => {
     expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" }, emails: 1, stock: 3, holds: 0 });
     expect(await db.select().from(cartItem).where(eq(cartItem.itemStockId, variant.id))).toEqual([]);
     expect(await getCart(owner)).toMatchObject({ lines: [] });
+  });
+
+  it("locks the bought variant last: its guarded decrement is the transaction's last statement before commit", async () => {
+    const { variant, preferenceId } = await confirmedGuest(5, 2);
+    const paid = await pay(preferenceId, "approved");
+    // Every statement this process sends, per connection, while the payment is finalized.
+    const sent = new Map<unknown, string[]>();
+    const query = vi.spyOn(Client.prototype, "query").mockImplementation(function (this: Client, ...args: unknown[]) {
+      const [first] = args;
+      const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text ?? "";
+      sent.set(this, [...(sent.get(this) ?? []), text.replace(/\s+/g, " ").trim().toLowerCase()]);
+      return originalQuery.apply(this, args as never);
+    });
+    try {
+      expect((await finalizePayment(String(paid.id))).outcome).toBe("approved");
+    } finally {
+      query.mockRestore();
+    }
+
+    const transaction = [...sent.values()].find((statements) => statements.some((q) => q.includes('update "item_stock"')));
+    expect(transaction, "the approval's transaction").toBeDefined();
+    const statements = transaction ?? [];
+    const touching = statements.flatMap((q, i) => (q.includes('"item_stock"') ? [i] : []));
+    // The variant is touched once, by the decrement (ledger row in the same statement), and commit follows at once.
+    expect(touching).toHaveLength(1);
+    expect(statements.slice((touching[0] ?? 0) + 1)).toEqual(["commit"]);
+    expect(statements.slice(0, touching[0]).some((q) => q.includes("email_outbox"))).toBe(true);
+    expect(await stockOf(variant.id)).toBe(3);
   });
 
   it("leaves a pending payment unpaid with its stock still held, and pays it when approval comes", async () => {

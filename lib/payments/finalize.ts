@@ -138,62 +138,24 @@ type Approval =
   | { kind: "paid"; hasSuperseded: boolean }
   | { kind: "refunding"; state: NonNullable<State> };
 
+/** Thrown to roll back an approval whose stock fell short; the second pass refunds. */
+class Uncovered extends Error {}
+
 /**
- * One transaction: the payment row lock makes concurrent finalizations of
- * one payment take turns, and the first one wins; later ones see it approved
- * and stop. Locks: cart, payment, then variants by id, then the cart's lines.
+ * The payment row lock makes concurrent finalizations of one payment take
+ * turns, and the first one wins; later ones see it approved and stop. The
+ * first pass pays the order and takes its stock last; if the stock falls
+ * short it rolls back whole, and a second pass, under the same locks again,
+ * records the refund instead.
  */
 async function approve(ours: Ours, mercadoPagoPaymentId: string): Promise<FinalizeResult> {
-  const approval = await db.transaction(async (tx): Promise<Approval> => {
-    const found = await lockPayment(tx, ours);
-    if (!found) return { kind: "gone" };
-    const { payment: locked, order: owning } = found;
-    const refundThis = async (reason: RefundReason, orderStatus: Order["status"]): Promise<Approval> => {
-      await recordRefund(tx, {
-        mercadoPagoPaymentId,
-        reason,
-        amountMinor: locked.amountMinor,
-        currency: locked.currency,
-        paymentId: locked.id,
-        orderId: owning.id,
-      });
-      return { kind: "refunding", state: { paymentStatus: "approved", orderStatus } };
-    };
-
-    if (locked.status === "approved" || locked.status === "refunded") {
-      const state = { paymentStatus: locked.status, orderStatus: owning.status };
-      // The same link paid a second time: the order is settled, this money goes back.
-      if (locked.mercadoPagoPaymentId !== mercadoPagoPaymentId) return refundThis("duplicate", owning.status);
-      return { kind: "settled", state };
-    }
-    const at = now();
-    await tx.update(payment).set({ status: "approved", approvedAt: at, mercadoPagoPaymentId }).where(eq(payment.id, locked.id));
-    if (locked.status === "superseded" || owning.status === "superseded") {
-      // Its cart went another way: a newer order replaced this one.
-      await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, owning.id));
-      return refundThis("superseded", "refund_pending");
-    }
-    const lines = await tx
-      .select({ itemStockId: orderItem.itemStockId, quantity: orderItem.quantity })
-      .from(orderItem)
-      .where(eq(orderItem.orderId, owning.id))
-      .orderBy(asc(orderItem.itemStockId));
-    const isCovered = await takeStock(tx, owning.id, lines, at);
-    await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id));
-    if (!isCovered) {
-      await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, owning.id));
-      return refundThis(locked.status === "expired" ? "expired" : "sold_out", "refund_pending");
-    }
-    await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, owning.id));
-    await recordOrderEvents(tx, [owning.id], "paid", { detail: mercadoPagoPaymentId });
-    let hasSuperseded = false;
-    if (owning.cartId !== null) {
-      hasSuperseded = await supersedeRestOfCart(tx, owning.cartId, owning.id);
-      await removeBoughtLines(tx, owning.cartId, lines);
-    }
-    await enqueuePurchaseEmail(tx, owning.id);
-    return { kind: "paid", hasSuperseded };
-  });
+  let approval: Approval;
+  try {
+    approval = await db.transaction((tx) => settleApproval(tx, ours, mercadoPagoPaymentId, true));
+  } catch (error) {
+    if (!(error instanceof Uncovered)) throw error;
+    approval = await db.transaction((tx) => settleApproval(tx, ours, mercadoPagoPaymentId, false));
+  }
 
   switch (approval.kind) {
     case "gone":
@@ -210,6 +172,68 @@ async function approve(ours: Ours, mercadoPagoPaymentId: string): Promise<Finali
   }
 }
 
+/**
+ * One approval, in one transaction. Locks: cart, payment, the cart's other
+ * payments, then — last, for the guarded decrement alone — each variant by
+ * id, so a hot variant's row lock is held from its decrement to commit.
+ * Everything else (the order, its events, the cart, the email) is done before.
+ */
+async function settleApproval(tx: Transaction, ours: Ours, mercadoPagoPaymentId: string, mayTakeStock: boolean): Promise<Approval> {
+  const found = await lockPayment(tx, ours);
+  if (!found) return { kind: "gone" };
+  const { payment: locked, order: owning } = found;
+  const refundThis = async (reason: RefundReason, orderStatus: Order["status"]): Promise<Approval> => {
+    await recordRefund(tx, {
+      mercadoPagoPaymentId,
+      reason,
+      amountMinor: locked.amountMinor,
+      currency: locked.currency,
+      paymentId: locked.id,
+      orderId: owning.id,
+    });
+    return { kind: "refunding", state: { paymentStatus: "approved", orderStatus } };
+  };
+
+  if (locked.status === "approved" || locked.status === "refunded") {
+    // The same link paid a second time: the order is settled, this money goes back.
+    if (locked.mercadoPagoPaymentId !== mercadoPagoPaymentId) return refundThis("duplicate", owning.status);
+    return { kind: "settled", state: { paymentStatus: locked.status, orderStatus: owning.status } };
+  }
+  const at = now();
+  await tx.update(payment).set({ status: "approved", approvedAt: at, mercadoPagoPaymentId }).where(eq(payment.id, locked.id));
+  if (locked.status === "superseded" || owning.status === "superseded") {
+    // Its cart went another way: a newer order replaced this one.
+    await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, owning.id));
+    return refundThis("superseded", "refund_pending");
+  }
+  if (!mayTakeStock) {
+    // The first pass found the stock short: the holds go and the money goes back.
+    await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id));
+    await tx.update(order).set({ status: "refund_pending" }).where(eq(order.id, owning.id));
+    return refundThis(locked.status === "expired" ? "expired" : "sold_out", "refund_pending");
+  }
+
+  const lines = await tx
+    .select({ itemStockId: orderItem.itemStockId, quantity: orderItem.quantity })
+    .from(orderItem)
+    .where(eq(orderItem.orderId, owning.id))
+    .orderBy(asc(orderItem.itemStockId));
+  const held = await heldByOrder(tx, owning.id, at);
+  await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id));
+  await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, owning.id));
+  await recordOrderEvents(tx, [owning.id], "paid", { detail: mercadoPagoPaymentId });
+  let hasSuperseded = false;
+  if (owning.cartId !== null) {
+    hasSuperseded = await supersedeRestOfCart(tx, owning.cartId, owning.id);
+    await removeBoughtLines(tx, owning.cartId, lines);
+  }
+  await enqueuePurchaseEmail(tx, owning.id);
+  for (const line of lines) {
+    if (!(await takeLine(tx, owning.id, line, (held.get(line.itemStockId) ?? 0) >= line.quantity, at))) throw new Uncovered();
+  }
+  return { kind: "paid", hasSuperseded };
+}
+
 /** A paid order ends the cart's other unpaid orders: one live order per cart. */
 async function supersedeRestOfCart(tx: Transaction, cartId: number, paidOrderId: number): Promise<boolean> {
   const rest = await tx
@@ -223,41 +247,38 @@ async function supersedeRestOfCart(tx: Transaction, cartId: number, paidOrderId:
   return rest.length > 0;
 }
 
-class Uncovered extends Error {}
+/** The units this order still holds (holds past their expiry count for nothing), per variant. */
+async function heldByOrder(tx: Transaction, orderId: number, at: Date): Promise<Map<number, number>> {
+  const rows = await tx
+    .select({ itemStockId: stockHold.itemStockId, quantity: sql<number>`sum(${stockHold.quantity})::int` })
+    .from(stockHold)
+    .where(and(eq(stockHold.orderId, orderId), gt(stockHold.expiresAt, at)))
+    .groupBy(stockHold.itemStockId);
+  return new Map(rows.map((r) => [r.itemStockId, r.quantity]));
+}
 
 /**
- * Turns the order's holds into decrements. A line whose hold expired is
- * covered only by stock nobody else holds; if any line falls short, the
- * savepoint undoes every decrement of this order.
+ * Turns one line into a sale. Units the order still held were set aside for
+ * it at confirm, so the guarded decrement alone decides (one statement, the
+ * variant's lock held from here to commit). A line whose hold lapsed is
+ * covered only by units nobody else holds, read after locking the variant.
  */
-async function takeStock(
+async function takeLine(
   tx: Transaction,
   orderId: number,
-  lines: Array<{ itemStockId: number; quantity: number }>,
+  line: { itemStockId: number; quantity: number },
+  isHeld: boolean,
   at: Date,
 ): Promise<boolean> {
-  try {
-    await tx.transaction(async (savepoint) => {
-      for (const line of lines) {
-        const [variant] = await savepoint
-          .select({ quantity: itemStock.quantity })
-          .from(itemStock)
-          .where(eq(itemStock.id, line.itemStockId))
-          .for("update");
-        const [held] = await savepoint
-          .select({ quantity: sql<number>`coalesce(sum(${stockHold.quantity}), 0)::int` })
-          .from(stockHold)
-          .where(and(eq(stockHold.itemStockId, line.itemStockId), gt(stockHold.expiresAt, at), ne(stockHold.orderId, orderId)));
-        if (!variant || variant.quantity - (held?.quantity ?? 0) < line.quantity) throw new Uncovered();
-        const sold = await moveStock(savepoint, line.itemStockId, -line.quantity, { reason: "sale", orderId });
-        if (sold === null) throw new Uncovered();
-      }
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof Uncovered) return false;
-    throw error;
+  if (!isHeld) {
+    const [variant] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, line.itemStockId)).for("update");
+    const [others] = await tx
+      .select({ quantity: sql<number>`coalesce(sum(${stockHold.quantity}), 0)::int` })
+      .from(stockHold)
+      .where(and(eq(stockHold.itemStockId, line.itemStockId), gt(stockHold.expiresAt, at), ne(stockHold.orderId, orderId)));
+    if (!variant || variant.quantity - (others?.quantity ?? 0) < line.quantity) return false;
   }
+  return (await moveStock(tx, line.itemStockId, -line.quantity, { reason: "sale", orderId })) !== null;
 }
 
 /** Subtracts what was bought from the cart; lines that reach zero go. */
