@@ -39,6 +39,11 @@ export const db: Database = new Proxy({} as Database, {
   getPrototypeOf: () => Object.getPrototypeOf(client().db) as object,
 });
 
+/** The connection pool itself, for work that needs one session (advisory locks). */
+export function pool(): Pool {
+  return client().pool;
+}
+
 export async function closeDb(): Promise<void> {
   const current = globalForDb.perchaDb;
   globalForDb.perchaDb = undefined;

@@ -15,3 +15,9 @@ export function e2eDatabaseUrl(): string {
   url.pathname = `/${E2E_DATABASE}`;
   return url.toString();
 }
+
+/**
+ * The release the end-to-end server runs as: `npm test` builds with it, so
+ * the server finds the build made for it and does not build again.
+ */
+export const E2E_RELEASE = { NEXT_DEPLOYMENT_ID: "percha-e2e", NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "cGVyY2hhLWUyZS1hY3Rpb25zLWtleS0zMi1ieXRlcyE=" };

@@ -5,7 +5,7 @@
  */
 import { Client } from "pg";
 import { DEMO_MERCADOPAGO_ACCESS_TOKEN, DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_DATABASE, E2E_MERCADOPAGO_PORT, e2eDatabaseUrl } from "./ports";
+import { E2E_APP_PORT, E2E_APP_URL, E2E_DATABASE, E2E_MERCADOPAGO_PORT, E2E_RELEASE, e2eDatabaseUrl } from "./ports";
 import { startMercadoPagoStandIn } from "./stand-ins/mercadopago";
 
 const url = e2eDatabaseUrl();
@@ -28,5 +28,6 @@ Object.assign(process.env, {
   MERCADOPAGO_API_URL: standIn.url,
   // Its own pid file and demo secret: a shop started with `npm start` in this checkout keeps its own.
   PERCHA_DATA_DIR: `.data/e2e-${E2E_APP_PORT}`,
+  ...E2E_RELEASE,
 });
 await import("../scripts/start");

@@ -13,7 +13,7 @@ import { freePort } from "@/bench/instances";
 import { DEMO_MERCADOPAGO_ACCESS_TOKEN } from "@/lib/env-schema";
 import { send } from "@/test/http";
 import { expect, test } from "./fixtures";
-import { E2E_APP_PORT, e2eDatabaseUrl } from "./ports";
+import { E2E_APP_PORT, E2E_RELEASE, e2eDatabaseUrl } from "./ports";
 
 const DATABASE = `percha_e2e_start_${E2E_APP_PORT}`;
 const START_TIMEOUT_MS = 120_000;
@@ -43,6 +43,8 @@ async function startShop(): Promise<Shop> {
     APP_URL: appUrl(),
     PERCHA_DATA_DIR: setup.dataDir,
     MERCADOPAGO_STAND_IN_PORT: String(setup.standInPort),
+    // The release the suite's build was made for: the shop must not build again under the suite.
+    ...E2E_RELEASE,
   });
   const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/start.ts"], {
     env, detached: true, stdio: ["ignore", "pipe", "pipe"],

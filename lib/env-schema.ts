@@ -19,6 +19,9 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 const portNumber = z.string().regex(/^\d{2,5}$/, "must be a port number").transform(Number);
 const HOPS_MESSAGE = "must be a whole number from 0 to 10";
 
+/** Next's server actions key: AES-GCM, 128, 192 or 256 bits, base64. */
+const isAesKey = (value: string) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && [16, 24, 32].includes(Buffer.from(value, "base64").length);
+
 const schema = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// URL"),
@@ -34,6 +37,12 @@ const schema = z.object({
   APP_URL: optional(httpUrl),
   PORT: optional(portNumber),
   PERCHA_DATA_DIR: optional(z.string()),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: optional(
+    z.string().refine(isAesKey, "must be a base64 key of 16, 24 or 32 bytes (openssl rand -base64 32)"),
+  ),
+  NEXT_DEPLOYMENT_ID: optional(
+    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1 to 64 letters, digits, dots, dashes or underscores (the release's commit, say)"),
+  ),
   TRUSTED_PROXY_HOPS: optional(
     z.string().regex(/^\d{1,2}$/, HOPS_MESSAGE).transform(Number).pipe(z.number().max(10, HOPS_MESSAGE)),
   ),
@@ -52,6 +61,12 @@ export type Settings = {
   resend: { apiKey: string | undefined; baseUrl: string | undefined; from: string };
   /** AUTH_SECRET as configured; lib/env.ts generates one for demo mode. */
   authSecret: string | undefined;
+  /**
+   * What every instance of one release must share, so a page one instance
+   * rendered can post its actions to another: the actions key and the
+   * deployment id. Required when live; lib/env.ts keeps demo ones.
+   */
+  release: { actionsKey: string | undefined; deploymentId: string | undefined };
 };
 
 export class ConfigError extends Error {}
@@ -70,7 +85,10 @@ export function parseSettings(source: Record<string, string | undefined> = proce
   const vars = parsed.data;
   const isDemo = !vars.MERCADOPAGO_ACCESS_TOKEN;
   if (!isDemo) {
-    for (const name of ["MERCADOPAGO_WEBHOOK_SECRET", "AUTH_SECRET", "APP_URL", "RESEND_API_KEY"] as const) {
+    const required = [
+      "MERCADOPAGO_WEBHOOK_SECRET", "AUTH_SECRET", "APP_URL", "RESEND_API_KEY", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "NEXT_DEPLOYMENT_ID",
+    ] as const;
+    for (const name of required) {
       if (!vars[name]) {
         throw new ConfigError(`Invalid configuration: ${name} is required when MERCADOPAGO_ACCESS_TOKEN is set`);
       }
@@ -96,5 +114,6 @@ export function parseSettings(source: Record<string, string | undefined> = proce
       from: vars.EMAIL_FROM ?? "Percha <orders@percha.shop>",
     },
     authSecret: vars.AUTH_SECRET,
+    release: { actionsKey: vars.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, deploymentId: vars.NEXT_DEPLOYMENT_ID },
   };
 }

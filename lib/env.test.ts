@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEMO_MERCADOPAGO_ACCESS_TOKEN, parseEnv } from "./env";
@@ -8,10 +10,16 @@ const live = {
   AUTH_SECRET: "x".repeat(40),
   APP_URL: "https://shop.example.com",
   RESEND_API_KEY: "re_123456",
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  NEXT_DEPLOYMENT_ID: "release-2026-11-27.1",
 };
 
-// An AUTH_SECRET keeps parseEnv from generating a development one under .data/.
-const demo = { AUTH_SECRET: "y".repeat(40) };
+// Given these, parseEnv generates nothing under .data/.
+const demo = {
+  AUTH_SECRET: "y".repeat(40),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString("base64"),
+  NEXT_DEPLOYMENT_ID: "demo-test",
+};
 
 describe("parseEnv", () => {
   it("runs in demo mode with the stand-in's credentials when Mercado Pago is not configured", () => {
@@ -52,8 +60,35 @@ describe("parseEnv", () => {
 
   it("with real credentials, requires every production secret and leaves demo mode", () => {
     expect(parseEnv(live).isDemo).toBe(false);
-    for (const name of ["MERCADOPAGO_WEBHOOK_SECRET", "AUTH_SECRET", "APP_URL", "RESEND_API_KEY"] as const) {
+    const required = [
+      "MERCADOPAGO_WEBHOOK_SECRET", "AUTH_SECRET", "APP_URL", "RESEND_API_KEY", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "NEXT_DEPLOYMENT_ID",
+    ] as const;
+    for (const name of required) {
       expect(() => parseEnv({ ...live, [name]: undefined }), name).toThrow(new RegExp(`${name} is required`));
+    }
+    expect(parseEnv(live).release).toEqual({ actionsKey: live.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, deploymentId: live.NEXT_DEPLOYMENT_ID });
+  });
+
+  it("refuses an actions key that is not a base64 AES key, and a deployment id with other characters", () => {
+    for (const bad of ["short", Buffer.alloc(20).toString("base64"), "not base64 at all!!", Buffer.alloc(32).toString("hex")]) {
+      expect(() => parseEnv({ ...live, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: bad }), bad).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be a base64 key/);
+    }
+    for (const bad of ["has space", "a/b", "x".repeat(65)]) {
+      expect(() => parseEnv({ ...live, NEXT_DEPLOYMENT_ID: bad }), bad).toThrow(/NEXT_DEPLOYMENT_ID must be/);
+    }
+  });
+
+  it("in demo mode, generates the secrets and release values once and keeps them in the data folder", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "percha-env-"));
+    try {
+      const first = parseEnv({ PERCHA_DATA_DIR: dataDir });
+      expect(Buffer.from(first.release.actionsKey, "base64")).toHaveLength(32);
+      expect(first.release.deploymentId).toMatch(/^demo-[0-9a-f]{12}$/);
+      expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+      const again = parseEnv({ PERCHA_DATA_DIR: dataDir });
+      expect([again.release, again.authSecret]).toEqual([first.release, first.authSecret]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,9 @@
 import "server-only";
+import { closeDb } from "@/db/client";
 import { sendLowStockDigest } from "./admin/low-stock-digest";
 import { deliverDueEmails } from "./email/outbox";
 import { ConfigError, env } from "./env";
+import { stopKicking, whenIdle } from "./jobs/kick";
 import { runExpiryOnce } from "./payments/expiry";
 
 const EMAIL_EVERY_MS = 15_000;
@@ -26,6 +28,26 @@ export function startInstance(): void {
   every(EMAIL_EVERY_MS, "email delivery", () => deliverDueEmails());
   every(EXPIRY_EVERY_MS, "payment expiry", () => runExpiryOnce());
   every(LOW_STOCK_DIGEST_EVERY_MS, "low-stock digest", () => sendLowStockDigest());
+  (globalThis as { [INSTANCE_HOOKS]?: unknown })[INSTANCE_HOOKS] = { stopTakingJobs, finishJobsAndClose };
+}
+
+/** The server's handle on this instance for shutdown (scripts/server.ts reads it). */
+const INSTANCE_HOOKS = Symbol.for("percha.instance");
+const timers: NodeJS.Timeout[] = [];
+const runs = new Set<Promise<void>>();
+
+/** SIGTERM, first step: no new background work here; rows stay queued for other instances. */
+export function stopTakingJobs(): void {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+  stopKicking();
+}
+
+/** SIGTERM, once requests have finished: let running jobs finish their transactions, then close the pool. */
+export async function finishJobsAndClose(): Promise<void> {
+  stopTakingJobs();
+  while (runs.size > 0) await Promise.all(runs);
+  await whenIdle();
+  await closeDb();
 }
 
 /** Runs `job` on an interval, never two runs of it at once, logging failures. */
@@ -34,11 +56,14 @@ function every(ms: number, name: string, job: () => Promise<unknown>): void {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    job()
-      .catch((error: unknown) => console.error(`${name} failed:`, error))
+    const run = job()
+      .then(() => undefined, (error: unknown) => console.error(`${name} failed:`, error))
       .finally(() => {
         running = false;
+        runs.delete(run);
       });
+    runs.add(run);
   }, ms);
   timer.unref();
+  timers.push(timer);
 }

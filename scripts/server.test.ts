@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePort } from "@/bench/instances";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { send as sendTo, sendRaw, type Answer } from "@/test/http";
-import { createShopServer, listen } from "./server";
+import { createShopServer, drainOnce, listen } from "./server";
 
 // Stands in for Next: answers with the request headers it was handed, or fails when asked to.
 async function echo(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -137,5 +137,39 @@ describe("malformed requests", () => {
     expect(await sendRaw(port, `GET /products/% HTTP/1.1\r\nHost: localhost:${port}\r\n\r\n`)).toBe("HTTP/1.1 400 Bad Request");
     expect(await sendRaw(port, "NONSENSE\r\n\r\n")).toMatch(/^HTTP\/1.1 400 /);
     expect((await send("/")).status).toBe(200);
+  });
+});
+
+describe("stopping", () => {
+  it("refuses new connections, lets the request in flight finish, and only then runs the shutdown hook", async () => {
+    const port = await freePort();
+    let finishRequest = () => {};
+    let requestArrived = () => {};
+    const inFlight = new Promise<void>((resolve) => (finishRequest = resolve));
+    const arrived = new Promise<void>((resolve) => (requestArrived = resolve));
+    const server = createShopServer({ appUrl: `http://localhost:${port}`, trustedProxyHops: 0, mercadoPago: { apiUrl: undefined } }, async (_req, res) => {
+      requestArrived();
+      await inFlight;
+      res.writeHead(200, { "content-type": "text/plain" }).end("done");
+    });
+    await listen(server, port, "127.0.0.1");
+    const steps: string[] = [];
+    const drain = drainOnce(server, {
+      beforeRequestsEnd: () => steps.push("stopped taking jobs"),
+      afterRequestsEnd: async () => void steps.push("closed the pool"),
+    });
+
+    const answer = send("/slow", {}, "127.0.0.2", port);
+    await arrived;
+    const drained = drain();
+    expect(drain()).toBe(drained);
+    expect(steps).toEqual(["stopped taking jobs"]);
+    await expect(send("/", {}, "127.0.0.2", port)).rejects.toThrow(/ECONNREFUSED/);
+
+    steps.push("request finished");
+    finishRequest();
+    expect((await answer).body).toBe("done");
+    await drained;
+    expect(steps).toEqual(["stopped taking jobs", "request finished", "closed the pool"]);
   });
 });

@@ -25,7 +25,8 @@ import { newNonce, securityHeaders } from "@/lib/security-headers";
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 type GateSettings = Pick<Settings, "appUrl" | "trustedProxyHops"> & { mercadoPago: Pick<Settings["mercadoPago"], "apiUrl"> };
 
-const STOP_GRACE_MS = 5_000;
+// Less than the 30 s orchestrators usually give between SIGTERM and SIGKILL.
+const STOP_GRACE_MS = 20_000;
 const SELF_REQUEST_HEADER = "x-percha-self-request";
 
 /** The gate in front of `handle` (Next's request handler, or a stand-in for it in tests). */
@@ -103,17 +104,50 @@ async function main(): Promise<void> {
   process.env.__NEXT_PRIVATE_ORIGIN = `http://${loopback.includes(":") ? `[${loopback}]` : loopback}:${address.port}`;
   console.log(`Percha is ready on ${settings.appUrl}`);
 
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
-    // Finish requests in flight, then let Next close its own resources.
-    server.close(() => void nextApp.close().finally(() => process.exit(0)));
-    server.closeIdleConnections();
+  const stop = drainOnce(server, {
+    // The app stops taking background jobs at once; rows stay queued for the other instances.
+    beforeRequestsEnd: () => instanceHooks()?.stopTakingJobs(),
+    afterRequestsEnd: async () => {
+      await instanceHooks()?.finishJobsAndClose();
+      await nextApp.close();
+    },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      setTimeout(() => {
+        console.error(`Stopping took longer than ${STOP_GRACE_MS / 1000} s; exiting anyway.`);
+        process.exit(1);
+      }, STOP_GRACE_MS).unref();
+      void stop().then(() => process.exit(0));
+    });
+  }
+}
+
+/** What the app (lib/instance.ts, inside Next's bundle) hands the server for shutdown. */
+type InstanceHooks = { stopTakingJobs: () => void; finishJobsAndClose: () => Promise<void> };
+const INSTANCE_HOOKS = Symbol.for("percha.instance");
+const instanceHooks = () => (globalThis as { [INSTANCE_HOOKS]?: InstanceHooks })[INSTANCE_HOOKS];
+
+/**
+ * A drain for `server`, run once however often it is called: stop accepting
+ * connections, let requests in flight finish (and their transactions with
+ * them) while idle keep-alive connections are closed, then run the hooks.
+ */
+export function drainOnce(server: Server, hooks: { beforeRequestsEnd: () => void; afterRequestsEnd: () => Promise<void> }): () => Promise<void> {
+  let draining: Promise<void> | undefined;
+  return () => {
+    draining ??= new Promise<void>((resolve, reject) => {
+      hooks.beforeRequestsEnd();
+      // A connection that finishes its request while we wait is idle at the next tick.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+      server.close(() => {
+        clearInterval(closeIdle);
+        hooks.afterRequestsEnd().then(resolve, reject);
+      });
+      server.closeIdleConnections();
+    });
+    return draining;
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -6,14 +6,14 @@
  * SIGTERM, in the reverse order, the pid file last.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { closeDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { isCatalogEmpty, seedCatalog } from "@/db/seed";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { ConfigError, parseEnv, type Env } from "@/lib/env";
 import { ensureDemoStaff } from "@/lib/staff-accounts";
 import { startDemoStandIn } from "./demo-stand-in";
 import { bundleServer, serverCommand } from "./server-build";
@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     PORT: String(config.port),
     // V8 otherwise grows the heap lazily past 500 MB under load; the bench measured this cap.
     NODE_OPTIONS: process.env.NODE_OPTIONS ?? SERVER_NODE_OPTIONS,
+    // Shared by every instance of this release (generated and kept under .data/ in demo mode).
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: config.release.actionsKey,
+    NEXT_DEPLOYMENT_ID: config.release.deploymentId,
   };
 
   mkdirSync(config.dataDir, { recursive: true });
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
     console.log(`Demo mode: payments are simulated by the Mercado Pago stand-in at ${standIn.url}`);
   }
 
-  await buildIfStale();
+  await buildIfStale(config.release);
   await bundleServer(DIST_DIR);
   const { command, args } = serverCommand(DIST_DIR);
   const server = spawn(command, args, { env: childEnv, stdio: "inherit" });
@@ -73,13 +76,27 @@ function nextBin(): string {
   return path.join(process.cwd(), "node_modules", ".bin", "next");
 }
 
-/** Builds when there is no build or a source file is newer than it. */
-async function buildIfStale(): Promise<void> {
+/** Builds when there is no build, a source file is newer than it, or it was built for another deployment id. */
+async function buildIfStale({ actionsKey, deploymentId }: Env["release"]): Promise<void> {
   const buildId = path.join(process.cwd(), DIST_DIR, "BUILD_ID");
-  if (existsSync(buildId) && (await newestSourceChange()) < statSync(buildId).mtimeMs) return;
-  console.log("Building the shop (first start or changed sources)…");
-  const build = spawnSync(nextBin(), ["build"], { stdio: "inherit", env: process.env });
+  const isFresh = existsSync(buildId) && (await newestSourceChange()) < statSync(buildId).mtimeMs;
+  if (isFresh && builtDeploymentId() === deploymentId) return;
+  console.log("Building the shop (first start, changed sources or another deployment id)…");
+  const build = spawnSync(nextBin(), ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: actionsKey, NEXT_DEPLOYMENT_ID: deploymentId },
+  });
   if (build.status !== 0) throw new Error("next build failed");
+}
+
+/** The deployment id the build was made for, as Next recorded it. */
+function builtDeploymentId(): string | undefined {
+  try {
+    const files = JSON.parse(readFileSync(path.join(DIST_DIR, "required-server-files.json"), "utf8")) as { config?: { deploymentId?: string } };
+    return files.config?.deploymentId;
+  } catch {
+    return undefined;
+  }
 }
 
 async function newestSourceChange(): Promise<number> {

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { startEmbeddedPostgres } from "@/db/embedded";
+import { E2E_RELEASE } from "@/e2e/ports";
 
 function findChromium(): string | null {
   const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", safe(() => chromium.executablePath())];
@@ -41,7 +42,8 @@ async function main(): Promise<number> {
     stopDatabase = embedded.stop;
     process.env.DATABASE_URL = embedded.url;
   }
-  const env = { ...process.env, CHROME_PATH: chromePath, NEXT_TELEMETRY_DISABLED: "1" };
+  // The build is made for the release the end-to-end server runs as.
+  const env = { ...process.env, ...E2E_RELEASE, CHROME_PATH: chromePath, NEXT_TELEMETRY_DISABLED: "1" };
   try {
     for (const [title, [bin, ...args]] of steps) {
       console.log(`\n=== ${title} ===`);

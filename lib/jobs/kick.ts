@@ -1,5 +1,7 @@
 /** Runs of kicked jobs still going in this process. */
 const running = new Set<Promise<void>>();
+/** Set when the instance stops: kicks are ignored, and what they would do waits for another instance. */
+let isStopped = false;
 
 /**
  * A background job that runs soon after it is kicked (call the kick after
@@ -11,6 +13,7 @@ export function kickable(name: string, run: () => Promise<unknown>): () => void 
   let isRunning = false;
   let isKickedAgain = false;
   return function kick() {
+    if (isStopped) return;
     if (isRunning) {
       isKickedAgain = true;
       return;
@@ -31,6 +34,11 @@ export function kickable(name: string, run: () => Promise<unknown>): () => void 
     });
     running.add(done);
   };
+}
+
+/** Stops this process's kicks for good (shutdown); runs already going finish. */
+export function stopKicking(): void {
+  isStopped = true;
 }
 
 /** Resolves once every kicked run (and any run it kicked) has finished: for shutdown and tests. */

@@ -84,14 +84,17 @@ describe("finalizePayment", () => {
     expect(await getCart(owner)).toMatchObject({ lines: [] });
   });
 
-  it("locks the bought variant last: its guarded decrement is the transaction's last statement before commit", async () => {
+  it("locks the bought variant last: its guarded decrement is the transaction's last statement before commit (and prepares nothing by name)", async () => {
     const { variant, preferenceId } = await confirmedGuest(5, 2);
     const paid = await pay(preferenceId, "approved");
     // Every statement this process sends, per connection, while the payment is finalized.
     const sent = new Map<unknown, string[]>();
+    const named: string[] = [];
     const query = vi.spyOn(Client.prototype, "query").mockImplementation(function (this: Client, ...args: unknown[]) {
       const [first] = args;
-      const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text ?? "";
+      const config = typeof first === "string" ? { text: first } : (first as { text?: string; name?: string } | undefined);
+      const text = config?.text ?? "";
+      if (config?.name) named.push(config.name);
       sent.set(this, [...(sent.get(this) ?? []), text.replace(/\s+/g, " ").trim().toLowerCase()]);
       return originalQuery.apply(this, args as never);
     });
@@ -110,6 +113,8 @@ describe("finalizePayment", () => {
     expect(statements.slice((touching[0] ?? 0) + 1)).toEqual(["commit"]);
     expect(statements.slice(0, touching[0]).some((q) => q.includes("email_outbox"))).toBe(true);
     expect(await stockOf(variant.id)).toBe(3);
+    // No named prepared statements: the pool works behind PgBouncer in transaction mode.
+    expect(named).toEqual([]);
   });
 
   it("leaves a pending payment unpaid with its stock still held, and pays it when approval comes", async () => {
