@@ -2,7 +2,7 @@
  * A tiny round-robin HTTP proxy on loopback: what a load balancer in front of
  * several app instances does, and no more (no health checks, no retries).
  */
-import { Agent, createServer, request, type IncomingHttpHeaders } from "node:http";
+import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type Balancer = {
@@ -19,12 +19,19 @@ function forwardable(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
 }
 
-export async function startBalancer(targetPorts: number[]): Promise<Balancer> {
+export type BalancerOptions = {
+  /** Where to listen on loopback; any free port when unset. */
+  port?: number;
+  /** Which target serves a request; round robin when unset. */
+  pick?: (request: IncomingMessage) => number;
+};
+
+export async function startBalancer(targetPorts: number[], options: BalancerOptions = {}): Promise<Balancer> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const counts = targetPorts.map(() => 0);
   let next = 0;
   const server = createServer((incoming, outgoing) => {
-    const index = next++ % targetPorts.length;
+    const index = options.pick ? options.pick(incoming) : next++ % targetPorts.length;
     counts[index] = (counts[index] ?? 0) + 1;
     const upstream = request(
       { host: "127.0.0.1", port: targetPorts[index], method: incoming.method, path: incoming.url, headers: forwardable(incoming.headers), agent },
@@ -42,7 +49,7 @@ export async function startBalancer(targetPorts: number[]): Promise<Balancer> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {

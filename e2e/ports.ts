@@ -3,6 +3,10 @@ export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3210);
 export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
 export const E2E_MERCADOPAGO_PORT = E2E_APP_PORT + 1;
 export const E2E_MERCADOPAGO_URL = `http://127.0.0.1:${E2E_MERCADOPAGO_PORT}`;
+/** Two more instances of the shop behind a balancer, for the cross-instance tests (e2e/instances.spec.ts). */
+export const E2E_BALANCER_PORT = E2E_APP_PORT + 5;
+export const E2E_BALANCER_URL = `http://127.0.0.1:${E2E_BALANCER_PORT}`;
+export const E2E_INSTANCE_PORTS = [E2E_APP_PORT + 6, E2E_APP_PORT + 7] as const;
 
 /** One database per app port, so end-to-end runs on other ports never share it. */
 export const E2E_DATABASE = E2E_APP_PORT === 3210 ? "percha_e2e" : `percha_e2e_${E2E_APP_PORT}`;
