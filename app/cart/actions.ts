@@ -9,7 +9,7 @@ import { currentShopper } from "@/lib/shopper";
 
 export async function updateQuantityAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const input = parseForm(cartLineSchema, formData);
-  if (!input.ok) return { ok: false, message: input.state.fieldErrors?.quantity?.[0] ?? input.state.message };
+  if (!input.ok) return { ok: false, message: input.state.fieldErrors?.quantity?.[0] ?? "That item is not in your cart." };
   const result = await updateLineQuantity(await currentShopper(), input.data.variantId, input.data.quantity);
   refresh();
   return result.ok ? { ok: true, message: result.message } : { ok: false, message: result.message };
