@@ -6,8 +6,10 @@ export type FailedState = {
   message: string;
   fieldErrors?: Record<string, string[] | undefined>;
   values?: Record<string, string>;
+  /** Not wrong, but less than asked ("only 2 available"): shown as a warning. */
+  isWarning?: boolean;
 };
-export type ActionState = { ok: true; message: string } | FailedState | null;
+export type ActionState = { ok: true; message: string; isWarning?: boolean } | FailedState | null;
 
 // Characters nobody types: PostgreSQL refuses NUL in text outright, and the rest are junk or tricks.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
