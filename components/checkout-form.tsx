@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import type { Shortage } from "@/lib/checkout";
 import type { FailedState } from "@/lib/forms";
+import { NoticeIcon } from "./notice-icon";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
 
@@ -17,28 +18,25 @@ type Props = {
 /** Contact and delivery details, then "Confirm order", which leads to Mercado Pago. */
 export function CheckoutForm({ action, defaults }: Props) {
   const [state, formAction] = useActionState(action, null);
+  const error = useRef<HTMLDivElement>(null);
+  // On a phone the message sits a screen above "Confirm order": take the shopper (and a screen reader's focus) to it.
+  useEffect(() => {
+    const target = error.current;
+    if (!state || !target) return;
+    target.focus({ preventScroll: true });
+    const isReduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    target.scrollIntoView({ block: "start", behavior: isReduced ? "auto" : "smooth" });
+  }, [state]);
   const field = (name: string) => ({ name, required: true, errors: state?.fieldErrors?.[name] });
   const value = (name: string, fallback = "") => state?.values?.[name] ?? fallback;
   return (
     <form action={formAction} className="checkout-panel checkout-form" noValidate>
+      {/* Rendered by the server too: without JavaScript the refused form comes back with it on top. */}
       <div role="alert" aria-live="assertive">
         {state ? (
-          <div className="notice notice--error">
-            {state.shortages?.length ? (
-              <>
-                <p>Some items in your cart are no longer available in that quantity:</p>
-                <ul>
-                  {state.shortages.map((s) => (
-                    <li key={`${s.productName}-${s.size}-${s.color}`}>
-                      {s.productName} ({s.size}, {s.color}): {s.available === 0 ? "sold out" : `only ${s.available} left`}, you asked for {s.requested}
-                    </li>
-                  ))}
-                </ul>
-                <p><Link href="/cart">Update your cart</Link> and confirm again.</p>
-              </>
-            ) : (
-              <p>{state.message}</p>
-            )}
+          <div ref={error} className="notice notice--error notice--with-icon checkout-form__error" tabIndex={-1} data-testid="checkout-error">
+            <NoticeIcon tone="error" />
+            <div><RefusalText state={state} /></div>
           </div>
         ) : null}
       </div>
@@ -61,5 +59,23 @@ export function CheckoutForm({ action, defaults }: Props) {
         You pay securely on Mercado Pago. Your items are held for you for one hour.
       </p>
     </form>
+  );
+}
+
+/** Why "Confirm order" was refused: each short item by name, or the one reason. */
+function RefusalText({ state }: { state: NonNullable<CheckoutState> }) {
+  if (!state.shortages?.length) return <p>{state.message}</p>;
+  return (
+    <>
+      <p>Some items in your cart are no longer available in that quantity:</p>
+      <ul>
+        {state.shortages.map((s) => (
+          <li key={`${s.productName}-${s.size}-${s.color}`}>
+            {s.productName} ({s.size}, {s.color}): {s.available === 0 ? "sold out" : `only ${s.available} left`}, you asked for {s.requested}
+          </li>
+        ))}
+      </ul>
+      <p><Link href="/cart">Update your cart</Link> and confirm again.</p>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { signInThrottle, users } from "@/db/schema";
 import { now } from "./clock";
+import { nextPathField } from "./next-path";
 
 export const BCRYPT_COST = 11;
 export const MAX_FAILED_SIGN_INS = 5;
@@ -24,23 +25,6 @@ export const signUpSchema = z.object({
 });
 export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password").max(200) });
 
-/**
- * Where to go after signing in: only a path on this site. Anything else
- * ("//evil.test", "https://…", "/\\evil.test", control characters) falls back to
- * the home page, so a crafted link cannot bounce a shopper to another site.
- */
-export function safeNextPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.length > 500) return "/";
-  if (value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(value)) return "/";
-  const base = "http://percha.invalid";
-  const url = new URL(value, base);
-  if (url.origin !== base) return "/";
-  const path = `${url.pathname}${url.search}${url.hash}`;
-  // Coming back to a sign-in page after signing in would only loop.
-  return path.startsWith("/sign-in") || path.startsWith("/sign-up") ? "/" : path;
-}
-
-export const nextPathField = z.unknown().transform(safeNextPath);
 export const signUpFormSchema = signUpSchema.extend({ next: nextPathField });
 export const signInFormSchema = signInSchema.extend({ next: nextPathField });
 

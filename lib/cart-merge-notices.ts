@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import type { StockNotice } from "./cart";
 import { mergeGuestCart } from "./cart-merge";
-import { CART_COOKIE, privateCookie } from "./shopper";
+import { CART_COOKIE, cartTokenCookie, privateCookie } from "./shopper";
 
 export const NOTICES_COOKIE = "percha_notices";
 const MAX_COOKIE_BYTES = 2000;
@@ -63,11 +63,10 @@ export async function clearMergeNotices(): Promise<void> {
  * for the cart page.
  */
 export async function adoptGuestCart(userId: string): Promise<StockNotice[]> {
-  const jar = await cookies();
-  const guestToken = jar.get(CART_COOKIE)?.value;
+  const guestToken = await cartTokenCookie();
   if (!guestToken) return [];
   const notices = await mergeGuestCart(userId, guestToken);
-  jar.delete(CART_COOKIE);
+  (await cookies()).delete(CART_COOKIE);
   await saveMergeNotices(notices);
   return notices;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { cartItem, itemStock, order, payment, stockHold } from "@/db/schema";
 import { createProduct, guest, setStock } from "@/test/factories";
-import { addToCart, adjustCartToStock, cartCount, getCart, removeFromCart, reviewCart, updateLineQuantity } from "./cart";
+import { addToCart, adjustCartToStock, cartChangeState, cartCount, getCart, removeFromCart, reviewCart, updateLineQuantity } from "./cart";
 import { setClockOffset } from "./clock";
 import { cartLineSchema } from "./forms";
 
@@ -36,7 +36,19 @@ describe("addToCart", () => {
     const v = await variantOf(2);
     const owner = guest();
     const result = await addToCart(owner, v.id, 5);
-    expect(result).toEqual({ ok: true, quantity: 2, message: "Only 2 available — your cart has 2." });
+    expect(result).toEqual({ ok: true, quantity: 2, message: "Only 2 available — your cart has 2.", limitedTo: 2 });
+  });
+
+  it("tells the form that less than asked is a warning, and a plain add or a sold-out item is not", async () => {
+    const v = await variantOf(3);
+    const owner = guest();
+    expect(cartChangeState(await addToCart(owner, v.id, 1))).toEqual({ ok: true, message: expect.stringMatching(/^Added /) });
+    expect(cartChangeState(await addToCart(owner, v.id, 5))).toEqual({ ok: true, message: "Only 3 available — your cart has 3.", isWarning: true });
+    expect(cartChangeState(await addToCart(owner, v.id, 1))).toEqual({ ok: false, message: "Only 3 available — your cart already has 3.", isWarning: true });
+    expect(cartChangeState(await updateLineQuantity(owner, v.id, 9))).toEqual({ ok: true, message: "Only 3 available — your cart has 3.", isWarning: true });
+    expect(cartChangeState(await updateLineQuantity(owner, v.id, 2))).toEqual({ ok: true, message: "Cart updated." });
+    const soldOut = await variantOf(0);
+    expect(cartChangeState(await addToCart(owner, soldOut.id, 1))).toEqual({ ok: false, message: expect.stringMatching(/is sold out\.$/) });
   });
 
   it("caps an existing line so the cart never exceeds the stock", async () => {

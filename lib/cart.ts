@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, product } from "@/db/schema";
+import type { ActionState } from "./forms";
 import { availableQuantity, availableToCart, heldForCartSql } from "./stock";
 
 /** Who owns a cart: a signed-in user, else the guest token from the cookie. */
@@ -25,9 +26,16 @@ export type Cart = { id: number; lines: CartLine[]; totalMinor: number; currency
 
 export type StockNotice = { productName: string; size: string; color: string; from: number; to: number };
 
+/** What a cart change came to; `limitedTo` is the stock that allowed less than was asked. */
 export type CartChange =
-  | { ok: true; quantity: number; message: string }
-  | { ok: false; message: string };
+  | { ok: true; quantity: number; message: string; limitedTo?: number }
+  | { ok: false; message: string; limitedTo?: number };
+
+/** A cart change as its form shows it: less than asked because of stock is a warning, not a success or an error. */
+export function cartChangeState(change: CartChange): NonNullable<ActionState> {
+  const state = { ok: change.ok, message: change.message };
+  return change.limitedTo === undefined ? state : { ...state, isWarning: true };
+}
 
 export const MAX_LINE_QUANTITY = 99;
 
@@ -87,10 +95,10 @@ export async function addToCart(owner: CartOwner, variantId: number, quantity: n
     const wanted = Math.min(current + quantity, MAX_LINE_QUANTITY);
     const next = Math.min(wanted, available);
     if (next <= current) {
-      return { ok: false, message: `Only ${available} available — your cart already has ${current}.` };
+      return { ok: false, message: `Only ${available} available — your cart already has ${current}.`, limitedTo: available };
     }
     await upsertLine(tx, cartId, variantId, next);
-    if (next < wanted) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.` };
+    if (next < wanted) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.`, limitedTo: available };
     return { ok: true, quantity: next, message: `Added ${label} to your cart.` };
   });
 }
@@ -112,7 +120,7 @@ export async function updateLineQuantity(owner: CartOwner, variantId: number, qu
     }
     const next = Math.min(quantity, available);
     await tx.update(cartItem).set({ quantity: next }).where(eq(cartItem.id, line.id));
-    if (next < quantity) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.` };
+    if (next < quantity) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.`, limitedTo: available };
     return { ok: true, quantity: next, message: "Cart updated." };
   });
 }

@@ -158,3 +158,13 @@ describe("saving shows on the storefront at once", () => {
     expect(line).toMatchObject({ productName: "Renamed Tee", unitPriceMinor: 1_250_050, quantity: 2 });
   });
 });
+
+describe("a product page's slug", () => {
+  it("names no product unless it is shaped like a slug, whatever the URL carried", async () => {
+    const p = await createProduct([{ size: "M", color: "Black", quantity: 2 }]);
+    expect((await getProduct(p.slug))?.slug).toBe(p.slug);
+    for (const slug of [`${p.slug}\u0000`, "\u0000", "\uFFFD", p.slug.toUpperCase(), `${p.slug}/`, "a".repeat(5000)]) {
+      expect(await getProduct(slug), JSON.stringify(slug.slice(0, 20))).toBeNull();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { itemStock, product } from "@/db/schema";
+import { isProductSlug } from "./forms";
 import { availableQuantity } from "./stock";
 
 export type ProductSummary = {
@@ -73,6 +74,8 @@ export async function listProducts(category?: string): Promise<ProductSummary[]>
 }
 
 export async function getProduct(slug: string): Promise<ProductDetail | null> {
+  // A URL segment can be anything ("%00" fails the query itself); only a slug's shape can name a product.
+  if (!isProductSlug(slug)) return null;
   const [found] = await db
     .select()
     .from(product)

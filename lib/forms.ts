@@ -6,43 +6,85 @@ export type FailedState = {
   message: string;
   fieldErrors?: Record<string, string[] | undefined>;
   values?: Record<string, string>;
+  /** Not wrong, but less than asked ("only 2 available"): shown as a warning. */
+  isWarning?: boolean;
 };
-export type ActionState = { ok: true; message: string } | FailedState | null;
+export type ActionState = { ok: true; message: string; isWarning?: boolean } | FailedState | null;
 
-/** Parses FormData with a zod schema into a value or the state that explains what is wrong. */
+// Characters nobody types: PostgreSQL refuses NUL in text outright, and the rest are junk or tricks.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_CHARACTER_MESSAGE = "Remove the hidden control character from this field.";
+
+/** Whether `text` is free of control characters (tabs and line breaks are fine). */
+export const isPlainText = (text: string) => !CONTROL_CHARACTERS.test(text);
+
+/**
+ * Parses FormData with a zod schema into a value or the state that explains
+ * what is wrong. Every text field of every form passes through here, so a
+ * control character (a NUL would fail the query) is a field error here,
+ * whatever the field's own schema says.
+ */
 export function parseForm<T extends z.ZodType>(
   schema: T,
   formData: FormData,
   keep: string[] = [],
 ): { ok: true; data: z.infer<T> } | { ok: false; state: FailedState } {
   const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$")));
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const values = Object.fromEntries(keep.map((key) => [key, typeof raw[key] === "string" ? raw[key] : ""]));
-  return {
-    ok: false,
-    state: {
-      ok: false,
-      message: "Please check the highlighted fields.",
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>,
-      values,
-    },
-  };
+  const tainted = Object.keys(raw).filter((key) => typeof raw[key] === "string" && !isPlainText(raw[key]));
+  const parsed = tainted.length === 0 ? schema.safeParse(raw) : null;
+  if (parsed?.success) return { ok: true, data: parsed.data };
+  const refill = (value: unknown) => (typeof value === "string" ? value.replace(new RegExp(CONTROL_CHARACTERS, "g"), "") : "");
+  const values = Object.fromEntries(keep.map((key) => [key, refill(raw[key])]));
+  const fieldErrors = parsed ? (z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>) : {};
+  for (const key of tainted) fieldErrors[key] = [CONTROL_CHARACTER_MESSAGE];
+  return { ok: false, state: { ok: false, message: "Please check the highlighted fields.", fieldErrors, values } };
 }
-
-export const variantIdField = z.coerce.number({ error: "Choose a size and colour" }).int().positive("Choose a size and colour");
-export const quantityField = z.coerce
-  .number({ error: "Quantity must be a whole number from 1 to 99" })
-  .int("Quantity must be a whole number from 1 to 99")
-  .min(1, "Quantity must be a whole number from 1 to 99")
-  .max(99, "Quantity must be a whole number from 1 to 99");
-export const cartLineSchema = z.object({ variantId: variantIdField, quantity: quantityField });
 
 /** PostgreSQL's integer range: a larger id names nothing, so pages answer 404. */
 export const MAX_DATABASE_ID = 2_147_483_647;
-/** A database id from a URL segment or a form: digits only, within PostgreSQL's integer range. */
-export const databaseIdField = z
+
+/**
+ * A database id from a URL segment, a query string or a form: digits only
+ * (no sign, exponent, hex, spaces or leading zero), within PostgreSQL's
+ * integer range. The one id parser, so "1e3", "0x10" or "99999999999999999999"
+ * never reach a query.
+ */
+export function databaseIdOf(message: string) {
+  return z
+    .string({ error: message })
+    .regex(/^[1-9]\d{0,9}$/, message)
+    .transform(Number)
+    .refine((id) => id <= MAX_DATABASE_ID, message);
+}
+export const databaseIdField = databaseIdOf("Not an id");
+
+/** A whole number typed into a form: "12" is fine; "", "1.5", "-2", "1e3", "0x10" or "twelve" get `message`. */
+export function wholeNumberField(min: number, max: number, message: string) {
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message));
+}
+
+export const variantIdField = databaseIdOf("Choose a size and colour");
+export const quantityField = wholeNumberField(1, 99, "Quantity must be a whole number from 1 to 99");
+export const cartLineSchema = z.object({ variantId: variantIdField, quantity: quantityField });
+
+/** A page number from a query string; anything else (a second value, "1e3", "-1") is the first page. */
+export const pageField = z
   .string()
-  .regex(/^[1-9]\d{0,9}$/, "Not an id")
+  .regex(/^[1-9]\d{0,5}$/)
   .transform(Number)
-  .refine((id) => id <= MAX_DATABASE_ID, "Not an id");
+  .catch(1);
+
+/** Free text from a query string (a search box): trimmed, at most `max` characters; anything else is no search. */
+export function queryTextField(max: number) {
+  return z.string().trim().max(max).refine(isPlainText).catch("");
+}
+
+/** How product slugs are written; anything else in a URL names no product. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 80;
+export const isProductSlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);

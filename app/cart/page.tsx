@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import Link from "next/link";
 import { CartLine } from "@/components/cart-line";
 import { formatMoney } from "@/components/format";
+import { PaymentNotice } from "@/components/payment-notice";
 import { StockNotices } from "@/components/stock-notices";
 import { reviewCart } from "@/lib/cart";
 import { readMergeNotices } from "@/lib/cart-merge-notices";
+import { paymentNoticeField } from "@/lib/payments/return";
 import { currentShopper } from "@/lib/shopper";
 import { OneTimeNotices } from "@/components/one-time-notices";
 import { dismissMergeNoticesAction, removeLineAction, updateQuantityAction } from "./actions";
@@ -12,13 +15,19 @@ import "./cart.css";
 
 export const metadata: Metadata = { title: "Your cart" };
 
-export default async function CartPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const cartQuery = z.object({ payment: paymentNoticeField });
+
+export default async function CartPage({ searchParams }: Props) {
+  const { payment } = cartQuery.parse(await searchParams);
   const shopper = await currentShopper();
   const merged = await readMergeNotices();
   const { cart, notices } = await reviewCart(shopper);
   if (!cart || cart.lines.length === 0) {
     return (
       <>
+        <PaymentNotice notice={payment} />
         <OneTimeNotices notices={merged} dismiss={dismissMergeNoticesAction} />
         <StockNotices notices={notices} />
         <section className="empty-state">
@@ -33,6 +42,7 @@ export default async function CartPage() {
   return (
     <>
       <h1>Your cart</h1>
+      <PaymentNotice notice={payment} />
       <OneTimeNotices notices={merged} dismiss={dismissMergeNoticesAction} />
       <StockNotices notices={notices} />
       <div className="cart">

@@ -1,5 +1,6 @@
 "use server";
 
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import type { CheckoutState } from "@/components/checkout-form";
 import { confirmOrder, contactSchema } from "@/lib/checkout";
@@ -15,6 +16,8 @@ export async function confirmOrderAction(_previous: CheckoutState, formData: For
   const result = await confirmOrder(await currentShopper(), input.data);
   if (result.ok) redirect(result.initPoint);
   if (result.reason === "empty_cart") redirect("/cart");
+  // The summary beside the form shows what is left of each short line.
+  if (result.reason === "shortfall") refresh();
   return {
     ok: false,
     message: result.message,

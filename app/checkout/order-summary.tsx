@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { formatMoney } from "@/components/format";
+import { NoticeIcon } from "@/components/notice-icon";
 import type { Cart } from "@/lib/cart";
 
-/** The lines being bought and their total, beside the checkout form. */
+/** The lines being bought and their total, beside the checkout form; a line stock no longer covers says what is left. */
 export function OrderSummary({ cart }: { cart: Cart }) {
   return (
     <aside className="checkout-panel checkout-summary" aria-labelledby="summary-title">
@@ -12,14 +13,17 @@ export function OrderSummary({ cart }: { cart: Cart }) {
       </div>
       <ul className="summary-lines">
         {cart.lines.map((line) => (
-          <li key={line.variantId} className="summary-line">
+          <li key={line.variantId} className="summary-line" data-testid="summary-line">
             {/* eslint-disable-next-line @next/next/no-img-element -- local SVG */}
             <img src={line.image} alt="" width={56} height={70} />
             <div>
               <p className="summary-line__name">{line.productName}</p>
               <p className="muted">{line.size} · {line.color} · Qty {line.quantity}</p>
               {line.quantity > line.available ? (
-                <p className="summary-line__warn">{line.available === 0 ? "Sold out" : `Only ${line.available} left`}</p>
+                <p className={`summary-line__short summary-line__short--${line.available === 0 ? "none" : "low"}`}>
+                  <NoticeIcon tone={line.available === 0 ? "error" : "warn"} />
+                  {line.available === 0 ? "Sold out" : `Only ${line.available} left`}
+                </p>
               ) : null}
             </div>
             <p className="summary-line__price">{formatMoney(line.unitPriceMinor * line.quantity, line.currency)}</p>

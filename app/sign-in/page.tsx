@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth-form";
-import { nextPathField } from "@/lib/accounts";
+import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { DEMO_STAFF } from "@/lib/staff-accounts";

@@ -9,7 +9,7 @@ import {
 import { emailField } from "../accounts";
 import { auditTrail, type AuditView } from "../audit";
 import { now } from "../clock";
-import { databaseIdField, MAX_DATABASE_ID } from "../forms";
+import { databaseIdField } from "../forms";
 
 export type OrderStatus = Order["status"];
 export type Fulfilment = Order["fulfilment"];
@@ -37,7 +37,8 @@ export type OrderFilters = {
   before?: number;
 };
 
-const shopDate = z.iso.date();
+// A real calendar date in a range PostgreSQL and Date both handle: "0000-01-01" or "9999-12-31" plus a day are not.
+const shopDate = z.iso.date().refine((date) => date >= "2000-01-01" && date <= "2999-12-31");
 const invalid = (label: string) => (value: string) => `Ignored the ${label} “${clip(value)}”: it is not valid.`;
 const filterFields = {
   status: { schema: z.enum(orderStatus.enumValues), notice: invalid("status") },
@@ -83,8 +84,8 @@ type Search = { kind: "order"; id: number } | { kind: "email"; email: string };
 /** An order number ("1042" or "#1042") or a full email address; null for anything else. */
 function searchOf(q: string | undefined): Search | null {
   if (!q) return null;
-  const number = /^#?([1-9]\d{0,9})$/.exec(q)?.[1];
-  if (number) return Number(number) <= MAX_DATABASE_ID ? { kind: "order", id: Number(number) } : null;
+  const id = databaseIdField.safeParse(q.startsWith("#") ? q.slice(1) : q);
+  if (id.success) return { kind: "order", id: id.data };
   const email = emailField.safeParse(q);
   return email.success ? { kind: "email", email: email.data } : null;
 }

@@ -5,7 +5,7 @@ import { db, type Transaction } from "@/db/client";
 import { itemStock, product, productImage } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
 import { imageStore, type ImageInfo, type ImageType } from "../images/store";
-import { recordId } from "./products";
+import { databaseIdField } from "../forms";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGES_PER_UPLOAD = 5;
@@ -44,7 +44,7 @@ async function readPhoto(file: File): Promise<{ ok: true; type: ImageType; data:
 }
 
 export const uploadSchema = z.object({
-  productId: recordId,
+  productId: databaseIdField,
   /** Empty: the photos show for every colour. */
   color: z.string().trim().max(40).transform((color) => color || null),
   alt: z.string().trim().max(200, "Use at most 200 characters").default(""),

@@ -6,12 +6,10 @@ import { auditLog, itemStock, product } from "@/db/schema";
 import { recordAudit, type Actor, type AuditView } from "../audit";
 import { compareSizes } from "../catalog";
 import { now } from "../clock";
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../forms";
 import { violatedUnique } from "../db-errors";
 import { imageStore, imageUrl, type ImageInfo } from "../images/store";
 import { parsePesos, pesosText } from "./price";
-
-/** A row id from a form or a URL: beyond PostgreSQL's integer range it names nothing. */
-export const recordId = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** What new products show on the storefront until it shows uploaded photos. */
 export const PLACEHOLDER_IMAGE = "/products/placeholder.svg";
@@ -29,8 +27,8 @@ export const productSchema = z.object({
     .string({ error: "Enter a slug" })
     .trim()
     .min(1, "Enter a slug")
-    .max(80, "Use at most 80 characters")
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens, like linen-shirt"),
+    .max(MAX_SLUG_LENGTH, `Use at most ${MAX_SLUG_LENGTH} characters`)
+    .regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens, like linen-shirt"),
   description: z.string({ error: "Describe the product" }).trim().min(1, "Describe the product").max(2000, "Use at most 2000 characters"),
   category: singleLine("Choose or type a category", 60),
   price: z.string({ error: "Enter the price" }).transform((typed, ctx) => {

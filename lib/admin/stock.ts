@@ -6,36 +6,18 @@ import { db, type Database, type Transaction } from "@/db/client";
 import { itemStock, product, shopSettings, stockHold, stockMovement, users, type StockMovement } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
 import { now } from "../clock";
-import type { ActionState } from "../forms";
+import { databaseIdOf, pageField, wholeNumberField, queryTextField, type ActionState } from "../forms";
 import { availableQuantity, countStock, heldQuantity, moveStock } from "../stock";
 
 export const STOCK_PAGE_SIZE = 50;
 export const HISTORY_PAGE_SIZE = 25;
-const MAX_DATABASE_ID = 2_147_483_647;
 const MAX_UNITS = 100_000;
 const MAX_THRESHOLD = 10_000;
 const NOTE_MAX = 500;
 
 // ---- Input ----------------------------------------------------------------
 
-/** A database id from a URL or a form; beyond PostgreSQL's integer range is no id at all (a 404). */
-export const databaseId = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .refine((id) => id <= MAX_DATABASE_ID);
-
-/** A whole number typed into a form: "12" is fine; "", "1.5", "-2", "1e3" or "twelve" get `message`. */
-function wholeNumberField(min: number, max: number, message: string) {
-  return z
-    .string({ error: message })
-    .trim()
-    .regex(/^\d{1,9}$/, message)
-    .transform(Number)
-    .pipe(z.number().min(min, message).max(max, message));
-}
-
-const variantIdField = z.string({ error: "Unknown variant" }).pipe(databaseId);
+const variantIdField = databaseIdOf("Unknown variant");
 const optionalNote = z
   .string()
   .trim()
@@ -91,11 +73,8 @@ export async function lowStockDefault(tx: Database | Transaction = db): Promise<
 
 // ---- The variants list ------------------------------------------------------
 
-/** A page number from a query string; anything else is the first page. */
-export const pageField = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
-
 export const stockFilterSchema = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
+  q: queryTextField(100),
   /** Also list inactive variants and variants of inactive products. */
   inactive: z.literal("1").optional().catch(undefined).transform(Boolean),
   /** Only variants with nothing available. */

@@ -6,7 +6,8 @@ import { itemStock, product } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
 import { violatedUnique } from "../db-errors";
 import { openLedger } from "../stock";
-import { isUnchanged, recordId, singleLine, type SaveResult } from "./products";
+import { databaseIdField } from "../forms";
+import { isUnchanged, singleLine, type SaveResult } from "./products";
 
 const variantFields = {
   size: singleLine("Enter a size, like M or 42", 20),
@@ -23,7 +24,7 @@ const variantFields = {
 };
 
 export const newVariantSchema = z.object({
-  productId: recordId,
+  productId: databaseIdField,
   ...variantFields,
   quantity: z
     .string({ error: "Enter the units on hand" })
@@ -33,7 +34,7 @@ export const newVariantSchema = z.object({
 });
 
 export const variantSchema = z.object({
-  variantId: recordId,
+  variantId: databaseIdField,
   ...variantFields,
   isActive: z.literal("on").optional().transform((checked) => checked === "on"),
 });

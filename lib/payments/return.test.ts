@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { cart } from "@/db/schema";
 import { orderPath } from "@/lib/order-access";
 import { type CartOwner } from "@/lib/cart";
+import { setClockOffset } from "@/lib/clock";
 import { NEUTRAL_RETURN_PATH, paymentReturn, STRANGER_RETURNS, type Visitor } from "./return";
 import { cartWith, confirmed, signedInUser, snapshot, startMercadoPagoForTests } from "./test-support";
 
@@ -74,6 +75,27 @@ describe("the return from Mercado Pago", () => {
 
   it("sends a shopper who left without paying back to checkout", async () => {
     expect(await paymentReturn({}, stranger())).toEqual({ kind: "redirect", path: "/checkout" });
+  });
+
+  it("tells the owner who comes back without paying, after the link expired, that it expired; nobody else", async () => {
+    const { owner, paymentId } = await confirmedGuest();
+    const mine = await ownBrowser(owner);
+    expect(await paymentReturn({ externalReference: paymentId }, mine)).toEqual({ kind: "redirect", path: "/checkout" });
+
+    setClockOffset(61 * 60_000);
+    try {
+      expect(await paymentReturn({ externalReference: paymentId }, mine)).toEqual({ kind: "redirect", path: "/checkout?payment=expired" });
+      expect(await paymentReturn({ externalReference: paymentId }, stranger())).toEqual({ kind: "redirect", path: "/checkout" });
+    } finally {
+      setClockOffset(0);
+    }
+  });
+
+  it("sends the owner of a payment whose amount does not match back to checkout, unverified", async () => {
+    const { owner, preferenceId, paymentId } = await confirmedGuest();
+    const odd = await mercadoPago().standIn.pay(preferenceId, "approved", { notify: false, amount: 1 });
+    expect(await paymentReturn({ paymentId: String(odd.id), externalReference: paymentId }, await ownBrowser(owner)))
+      .toEqual({ kind: "redirect", path: "/checkout?payment=unverified" });
   });
 
   it.each(["approved", "pending", "rejected", "unknown"] as const)(

@@ -1,7 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { changePassword, changePasswordSchema, nextPathField } from "@/lib/accounts";
+import { changePassword, changePasswordSchema } from "@/lib/accounts";
+import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
 import { parseForm, type ActionState } from "@/lib/forms";
 

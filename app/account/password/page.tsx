@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PasswordForm } from "@/components/password-form";
-import { nextPathField, passwordRules } from "@/lib/accounts";
+import { passwordRules } from "@/lib/accounts";
+import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
 import { changePasswordAction } from "./actions";
 

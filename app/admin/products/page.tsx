@@ -3,15 +3,13 @@ import Link from "next/link";
 import { z } from "zod";
 import { formatMoney } from "@/components/format";
 import { listProductsForStaff } from "@/lib/admin/products";
+import { pageField, queryTextField } from "@/lib/forms";
 import { requireStaff } from "@/lib/staff";
 import "./products.css";
 
 export const metadata: Metadata = { title: "Products" };
 
-const querySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
+const querySchema = z.object({ q: queryTextField(100), page: pageField });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -6,6 +6,7 @@ import { formatDate, formatMoney } from "@/components/format";
 import { OrderLines } from "@/components/order-lines";
 import { OrderStatusBadge, OrderStatusPanel } from "@/components/order-status";
 import { currentUser } from "@/lib/auth";
+import { databaseIdField } from "@/lib/forms";
 import { getOrderForViewer, statusWithNotice } from "@/lib/orders";
 import "../orders.css";
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Your order", referrer: "no-referrer"
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const paramsSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number) });
+const paramsSchema = z.object({ id: databaseIdField });
 const querySchema = z.object({
   token: z.string().max(200).optional().catch(undefined),
   notice: z.string().max(40).optional().catch(undefined),

@@ -1,7 +1,7 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { addToCart } from "@/lib/cart";
+import { addToCart, cartChangeState } from "@/lib/cart";
 import { cartLineSchema, parseForm, type ActionState } from "@/lib/forms";
 import { shopperForWrite } from "@/lib/shopper";
 
@@ -13,5 +13,5 @@ export async function addToCartAction(_previous: ActionState, formData: FormData
   }
   const result = await addToCart(await shopperForWrite(), input.data.variantId, input.data.quantity);
   refresh();
-  return { ok: result.ok, message: result.message };
+  return cartChangeState(result);
 }

@@ -2,9 +2,9 @@
 
 import { refresh } from "next/cache";
 import { addProductImages, moveProductImage, moveSchema, removeProductImage, removeSchema, uploadSchema } from "@/lib/admin/product-images";
-import { PRODUCT_FORM_FIELDS, productFields, productFormValues, productSchema, recordId, updateProduct } from "@/lib/admin/products";
+import { PRODUCT_FORM_FIELDS, productFields, productFormValues, productSchema, updateProduct } from "@/lib/admin/products";
 import { addVariant, newVariantSchema, updateVariant, variantSchema } from "@/lib/admin/variants";
-import type { ActionState } from "@/lib/forms";
+import { databaseIdField, type ActionState } from "@/lib/forms";
 import { actorOf, staffAction } from "@/lib/staff";
 
 /** The result for the form: on success the page shows the saved state; on refusal the form keeps what was typed. */
@@ -13,7 +13,7 @@ function answer(result: ActionState, values?: Record<string, string>): ActionSta
   return result?.ok === false && values ? { ...result, values } : result;
 }
 
-export const updateProductAction = staffAction(productSchema.extend({ productId: recordId }), async ({ productId, ...input }, staff) =>
+export const updateProductAction = staffAction(productSchema.extend({ productId: databaseIdField }), async ({ productId, ...input }, staff) =>
   answer(await updateProduct(actorOf(staff), productId, input), productFormValues(productFields(input))), PRODUCT_FORM_FIELDS);
 
 export const addVariantAction = staffAction(newVariantSchema, async (input, staff) =>

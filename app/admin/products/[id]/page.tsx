@@ -8,7 +8,8 @@ import { ProductForm } from "@/components/admin/product-form";
 import { ProductPhotos } from "@/components/admin/product-photos";
 import { VariantForm } from "@/components/admin/variant-form";
 import { VariantTable } from "@/components/admin/variant-table";
-import { allCategories, photoGroups, productFormValues, productForStaff, productHistory, recordId } from "@/lib/admin/products";
+import { allCategories, photoGroups, productFormValues, productForStaff, productHistory } from "@/lib/admin/products";
+import { databaseIdField } from "@/lib/forms";
 import { requireStaff } from "@/lib/staff";
 import { addVariantAction, movePhotoAction, removePhotoAction, updateProductAction, updateVariantAction, uploadPhotosAction } from "./actions";
 import "../products.css";
@@ -17,7 +18,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 const load = cache(async (id: string) => {
   await requireStaff();
-  const parsed = recordId.safeParse(id);
+  const parsed = databaseIdField.safeParse(id);
   const found = parsed.success ? await productForStaff(parsed.data) : null;
   return found ?? notFound();
 });

@@ -6,7 +6,8 @@ import { AuditTrail } from "@/components/admin/audit-trail";
 import { Pager } from "@/components/admin/pager";
 import { CorrectionForm, CountForm, RestockForm, ThresholdForm } from "@/components/admin/stock-forms";
 import { formatDate, formatDelta } from "@/components/format";
-import { databaseId, HISTORY_PAGE_SIZE, movementHistory, pageField, variantStock } from "@/lib/admin/stock";
+import { HISTORY_PAGE_SIZE, movementHistory, variantStock } from "@/lib/admin/stock";
+import { databaseIdField, pageField } from "@/lib/forms";
 import { auditTrail } from "@/lib/audit";
 import { requireStaff } from "@/lib/staff";
 import { correctionAction, countAction, restockAction, thresholdAction } from "../actions";
@@ -22,7 +23,7 @@ const REASONS = { restock: "Restock", count: "Count", sale: "Sale", return: "Ret
 
 export default async function VariantStockPage({ params, searchParams }: Props) {
   await requireStaff();
-  const id = databaseId.safeParse((await params).id);
+  const id = databaseIdField.safeParse((await params).id);
   if (!id.success) notFound();
   const { page } = pageSchema.parse(await searchParams);
   const [variant, history, audit] = await Promise.all([variantStock(id.data), movementHistory(id.data, page), auditTrail("variant", id.data)]);

@@ -1,9 +1,8 @@
-import { cookies } from "next/headers";
 import { z } from "zod";
 import { currentUser } from "@/lib/auth";
 import { clientAddress } from "@/lib/client-address";
 import { NEUTRAL_RETURN_PATH, paymentReturn } from "@/lib/payments/return";
-import { CART_COOKIE } from "@/lib/shopper";
+import { cartTokenCookie } from "@/lib/shopper";
 
 // Mercado Pago sends "null" for ids when the shopper leaves without paying;
 // anything that is not a plain id is dropped, never an error page.
@@ -25,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
     { paymentId: query.payment_id ?? query.collection_id, externalReference: query.external_reference },
     {
       userId: (await currentUser())?.id ?? null,
-      cartToken: (await cookies()).get(CART_COOKIE)?.value ?? null,
+      cartToken: await cartTokenCookie(),
       address: clientAddress(request.headers),
     },
   );
