@@ -4,9 +4,11 @@
  * and database pool are read once per process, and each configuration needs
  * its own DATABASE_URL and APP_URL. run.ts forks this file per configuration.
  */
+import { randomBytes } from "node:crypto";
 import { closeDb } from "@/db/client";
 import { startMercadoPagoStandIn, type MercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
 import { DEMO_MERCADOPAGO_ACCESS_TOKEN, DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
+import { seedBackOfficeScale, staffSessionCookie, type BackOfficeScale } from "./back-office";
 import { startBalancer, type Balancer } from "./balancer";
 import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from "./database";
 import { measureDbLimit, type DbLimitResult } from "./db-limit";
@@ -19,6 +21,10 @@ import { runHotItemRace, type RaceResult } from "./race";
 import { round, tally } from "./stats";
 import { usageMeter, type UsageMeter } from "./usage";
 
+/** The phases of a configuration, in the order they run (BENCH_PHASES picks some). */
+export const PHASES = ["limit", "race", "routes", "lighthouse", "back-office"] as const;
+export type Phase = (typeof PHASES)[number];
+
 export type ConfigurationPlan = {
   index: number;
   name: string;
@@ -28,6 +34,9 @@ export type ConfigurationPlan = {
   /** Ms since epoch by which this configuration must have cleaned up. */
   deadline: number;
   lighthouse: boolean;
+  phases: Phase[];
+  /** The shop the back-office phase seeds before loading its lists; null: no back-office phase. */
+  backOffice: { orders: number; variants: number } | null;
   race: { shoppers: number; units: number; concurrency: number };
   dbLimit: { seconds: number; maxUpdates: number };
   http: { connections: number; seconds: number; webhookPayments: number; cartLines: number };
@@ -39,6 +48,13 @@ export type ConfigurationPlan = {
 
 export type HttpResult = { routes: RouteResult[]; webhookPaymentsPrepared: number; webhookPrepareSeconds: number };
 
+export type BackOfficeResult = {
+  scale: Omit<BackOfficeScale, "staff">;
+  /** The health route, measured here only when the routes phase did not run. */
+  health?: RouteResult;
+  routes: RouteResult[];
+};
+
 export type ConfigurationResult = {
   name: string;
   instances: number;
@@ -49,6 +65,7 @@ export type ConfigurationResult = {
   race?: RaceResult;
   http?: HttpResult;
   lighthouse?: LighthousePage[];
+  backOffice?: BackOfficeResult;
   memory: InstanceMemory[];
   /** Requests the balancer sent to each instance. */
   balancerCounts?: number[];
@@ -65,6 +82,10 @@ export type ParentMessage = { kind: "run"; plan: ConfigurationPlan };
 
 /** Seconds each phase needs, to skip (and say so) what no longer fits before the deadline. */
 const NEEDS = { dbLimit: 10, race: 45, http: 110, lighthouse: 90, cleanup: 15 };
+/** The pages benchBackOffice loads. */
+const BACK_OFFICE_ROUTES = 5;
+/** Seeding (~10 s) and signing in, then each page like any route (warm-up, load, usage readings). */
+const backOfficeNeeds = (seconds: number) => 25 + BACK_OFFICE_ROUTES * (seconds + 4);
 
 /** Tells the parent, unless it is gone (then this process is cleaning up and exiting anyway). */
 function send(message: WorkerMessage): void {
@@ -91,6 +112,7 @@ async function cleanup(): Promise<void> {
 async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationResult> {
   const started = Date.now();
   const fits = (seconds: number) => Date.now() + (seconds + NEEDS.cleanup) * 1000 < plan.deadline;
+  const runs = (phase: Phase) => plan.phases.includes(phase);
   const database = benchDatabaseName(plan.runId, plan.index);
   const result: ConfigurationResult = {
     name: plan.name, instances: plan.instances, database, appUrl: "", setupSeconds: 0, memory: [], skipped: [], errors: [],
@@ -112,6 +134,8 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
     webhookSecret: DEMO_MERCADOPAGO_WEBHOOK_SECRET,
   });
   await own(() => standIn.close());
+  // The instances' session secret: one for all (a staff session holds on each), none written to the data folder.
+  const authSecret = randomBytes(32).toString("base64url");
 
   // Read by the app's env() on first use in this process: the bench database, the app (or balancer), the stand-in.
   for (const name of ["MERCADOPAGO_ACCESS_TOKEN", "MERCADOPAGO_WEBHOOK_SECRET", "RESEND_API_KEY"]) delete process.env[name];
@@ -133,6 +157,7 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
       APP_URL: result.appUrl,
       MERCADOPAGO_API_URL: standIn.url,
       DATABASE_POOL_SIZE: String(plan.instancePoolSize),
+      AUTH_SECRET: authSecret,
     }, plan.instanceNodeArgs);
     send({ kind: "pid", pid: instance.pid, what: instance.name });
     await own(() => instance.stop());
@@ -157,7 +182,7 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
       maxUpdates: plan.dbLimit.maxUpdates,
       usage,
     });
-  });
+  }, !runs("limit"));
 
   await phase(result, "hot-item race", fits(NEEDS.race), async () => {
     progress(`${plan.name}: hot-item race (${plan.race.shoppers} shoppers, ${plan.race.units} units, ${plan.race.concurrency} at a time)`);
@@ -166,13 +191,13 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
       shoppers: plan.race.shoppers, concurrency: plan.race.concurrency, deadline: plan.deadline - NEEDS.cleanup * 1000, usage,
     });
     memory.mark("after race");
-  });
+  }, !runs("race"));
 
   let cartToken: string | undefined;
   await phase(result, "route throughput", fits(NEEDS.http), async () => {
     cartToken = await filledGuestCart(plan.http.cartLines);
     result.http = await benchRoutes(plan, result.appUrl, standIn, fixtures, cartToken, usage, memory);
-  });
+  }, !runs("routes"));
 
   await phase(result, "lighthouse", plan.lighthouse && fits(NEEDS.lighthouse), async () => {
     progress(`${plan.name}: Lighthouse (mobile) on 3 pages`);
@@ -186,7 +211,13 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
       void own(async () => chrome.kill());
     });
     memory.mark("after lighthouse");
-  }, !plan.lighthouse);
+  }, !plan.lighthouse || !runs("lighthouse"));
+
+  // Last: its products would change the storefront pages measured above.
+  const backOffice = plan.backOffice;
+  await phase(result, "back office", fits(backOfficeNeeds(plan.http.seconds)), async () => {
+    if (backOffice) result.backOffice = await benchBackOffice(plan, backOffice, result.appUrl, result.http?.routes[0], usage, memory);
+  }, backOffice === null || !runs("back-office"));
 
   result.memory = memory.stop();
   result.balancerCounts = balancer?.counts();
@@ -246,6 +277,42 @@ async function benchRoutes(
   }));
   memory.mark("after carts");
   return { routes, webhookPaymentsPrepared: paymentIds.length, webhookPrepareSeconds };
+}
+
+/**
+ * The back office with a shop's worth of history: seeds `size`, signs a staff
+ * member in over HTTP, then loads the staff's lists with that session.
+ */
+async function benchBackOffice(
+  plan: ConfigurationPlan, size: { orders: number; variants: number }, appUrl: string, measuredHealth: RouteResult | undefined, usage: UsageMeter, memory: MemorySampler,
+): Promise<BackOfficeResult> {
+  const { connections, seconds } = plan.http;
+  const load = { baseUrl: appUrl, connections, seconds, warmup: true, usage };
+  const { orders, variants } = size;
+  progress(`${plan.name}: seeding ${orders.toLocaleString("en")} orders and ${variants.toLocaleString("en")} variants for the back office`);
+  const { staff, ...scale } = await seedBackOfficeScale({ orders, variants });
+  progress(`${plan.name}: seeded in ${round(scale.seconds, 1)} s; ${scale.lowVariants} variants low; signing in as staff`);
+  const cookie = await staffSessionCookie(appUrl, staff);
+  let health: RouteResult | undefined;
+  if (!measuredHealth) {
+    progress(`${plan.name}: /api/health, ${connections} connections, ${seconds} s`);
+    health = await benchRoute({ ...load, name: "health (framework limit)", path: "/api/health" });
+  }
+  const email = encodeURIComponent(scale.frequentBuyer);
+  const pages: Array<[string, string]> = [
+    ["admin orders, first page", "/admin/orders"],
+    ["admin orders to pack (status=paid&fulfilment=unfulfilled)", "/admin/orders?status=paid&fulfilment=unfulfilled"],
+    [`admin orders by email (${scale.frequentBuyerOrders} orders)`, `/admin/orders?q=${email}`],
+    [`admin low stock (${scale.lowVariants} variants low)`, "/admin/stock/low"],
+    ["admin overview (queue counts)", "/admin"],
+  ];
+  const routes: RouteResult[] = [];
+  for (const [name, path] of pages) {
+    progress(`${plan.name}: ${path} as staff, ${connections} connections, ${seconds} s`);
+    routes.push(await benchRoute({ ...load, name, path, headers: { cookie } }));
+    memory.mark(`after ${name}`);
+  }
+  return { scale, health, routes };
 }
 
 /** Runs one phase unless it does not fit; a failure is recorded and the bench goes on. */

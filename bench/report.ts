@@ -61,6 +61,41 @@ function nonSuccess(route: RouteResult): number {
   return Object.entries(route.statuses).filter(([status]) => !status.startsWith("2")).reduce((n, [, count]) => n + count, 0);
 }
 
+/** Rate, p95 and cost per request of each route, beside the health route's (the framework's limit). */
+function routeRows(
+  section: string, routes: RouteResult[], health: RouteResult, c: ConfigurationResult, targetOf: (route: RouteResult) => Target | undefined,
+): Row[] {
+  const rows: Row[] = [];
+  for (const route of routes) {
+    const isLimit = route === health;
+    const failures = nonSuccess(route);
+    const suffix = failures > 0 ? ` — ${failures} non-2xx!` : "";
+    rows.push(row(section, {
+      figure: `${route.name} req/s${suffix}`, value: route.requestsPerSecond, unit: "/s",
+      ...(isLimit ? {} : { kind: "rate" as const, limit: health.requestsPerSecond, limitName: "health req/s", target: targetOf(route) }),
+      isValid: failures === 0,
+    }));
+    rows.push(row(section, {
+      figure: `${route.name} p95`, value: route.p95Ms, unit: "ms",
+      ...(isLimit ? {} : { kind: "time" as const, limit: health.p95Ms, limitName: "health p95" }),
+    }));
+    const cost = route.usagePerRequest;
+    if (cost) {
+      rows.push(row(section, {
+        figure: `${route.name} app CPU per request`, value: cost.appCpuMs, unit: "ms",
+        ...(isLimit ? {} : { kind: "time" as const, limit: health.usagePerRequest?.appCpuMs ?? null, limitName: "health app CPU" }),
+      }));
+      if (!isLimit) {
+        rows.push(row(section, {
+          figure: `${route.name} PostgreSQL CPU per request (${cost.transactions} transactions)`, value: cost.postgresCpuMs, unit: "ms",
+          kind: "time", limit: c.dbLimit?.usagePerUpdate?.postgresCpuMs ?? null, limitName: "per guarded UPDATE",
+        }));
+      }
+    }
+  }
+  return rows;
+}
+
 function configurationRows(c: ConfigurationResult): Row[] {
   const rows: Row[] = [];
   const label = `${c.name}`;
@@ -97,35 +132,8 @@ function configurationRows(c: ConfigurationResult): Row[] {
   if (health) {
     const s = `${label} · routes (${health.connections} connections, ~${Math.round(health.seconds)} s each)`;
     const targets: Record<string, Target | undefined> = { webhook: atLeast(0.25), catalog: atLeast(0.5), product: atLeast(0.5), cart: atLeast(0.25) };
-    for (const route of routes) {
-      const isLimit = route === health;
-      const failures = nonSuccess(route);
-      const suffix = failures > 0 ? ` — ${failures} non-2xx!` : "";
-      // "carts" (many shoppers) is shown for comparison; the target is on the issue's one-cart measurement.
-      const key = Object.keys(targets).find((k) => route.name.startsWith(`${k} `));
-      rows.push(row(s, {
-        figure: `${route.name} req/s${suffix}`, value: route.requestsPerSecond, unit: "/s",
-        ...(isLimit ? {} : { kind: "rate" as const, limit: health.requestsPerSecond, limitName: "health req/s", target: key ? targets[key] : undefined }),
-        isValid: failures === 0,
-      }));
-      rows.push(row(s, {
-        figure: `${route.name} p95`, value: route.p95Ms, unit: "ms",
-        ...(isLimit ? {} : { kind: "time" as const, limit: health.p95Ms, limitName: "health p95" }),
-      }));
-      const cost = route.usagePerRequest;
-      if (cost) {
-        rows.push(row(s, {
-          figure: `${route.name} app CPU per request`, value: cost.appCpuMs, unit: "ms",
-          ...(isLimit ? {} : { kind: "time" as const, limit: health.usagePerRequest?.appCpuMs ?? null, limitName: "health app CPU" }),
-        }));
-        if (!isLimit) {
-          rows.push(row(s, {
-            figure: `${route.name} PostgreSQL CPU per request (${cost.transactions} transactions)`, value: cost.postgresCpuMs, unit: "ms",
-            kind: "time", limit: c.dbLimit?.usagePerUpdate?.postgresCpuMs ?? null, limitName: "per guarded UPDATE",
-          }));
-        }
-      }
-    }
+    // "carts" (many shoppers) is shown for comparison; the target is on the issue's one-cart measurement.
+    rows.push(...routeRows(s, routes, health, c, (route) => targets[Object.keys(targets).find((k) => route.name.startsWith(`${k} `)) ?? ""]));
   }
   for (const page of c.lighthouse ?? []) {
     const s = `${label} · Lighthouse 12, mobile: ${page.name} (host benchmarkIndex ${page.benchmarkIndex ?? "?"})`;
@@ -134,6 +142,15 @@ function configurationRows(c: ConfigurationResult): Row[] {
     rows.push(row(s, { figure: "best practices", value: page.bestPractices, unit: "", target: atLeast(95) }));
     rows.push(row(s, { figure: "SEO", value: page.seo, unit: "", target: atLeast(95) }));
     rows.push(row(s, { figure: "JavaScript shipped (transfer)", value: page.scriptKb, unit: "KB" }));
+  }
+  const backOffice = c.backOffice;
+  const backOfficeHealth = backOffice?.health ?? health;
+  if (backOffice && backOfficeHealth) {
+    const { scale } = backOffice;
+    const s = `${label} · back office as staff (${scale.orders.toLocaleString("en")} orders, ${scale.variants.toLocaleString("en")} variants; ${backOfficeHealth.connections} connections, ~${Math.round(backOfficeHealth.seconds)} s each)`;
+    rows.push(row(s, { figure: `seeded ${scale.orders.toLocaleString("en")} orders and ${scale.variants.toLocaleString("en")} variants (INSERT … SELECT)`, value: round(scale.seconds, 1), unit: "s" }));
+    const measured = backOffice.health ? [backOffice.health, ...backOffice.routes] : backOffice.routes;
+    rows.push(...routeRows(s, measured, backOfficeHealth, c, () => undefined));
   }
   for (const instance of c.memory) {
     rows.push(row(`${label} · memory`, {

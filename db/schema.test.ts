@@ -29,3 +29,13 @@ describe("item_stock constraints", () => {
     });
   });
 });
+
+describe("the order list's planner statistics", () => {
+  it("keeps statistics on (status, fulfilment), which drizzle-kit does not manage, so the work queues read their index", async () => {
+    const found = await db.execute<{ columns: string[] }>(sql`
+      select array_agg(a.attname order by a.attname)::text[] as columns
+      from pg_statistic_ext s join pg_attribute a on a.attrelid = s.stxrelid and a.attnum = any(s.stxkeys)
+      where s.stxname = 'order_status_fulfilment_stats' and s.stxrelid = '"order"'::regclass and 'm' = any(s.stxkind)`);
+    expect(found.rows[0]?.columns).toEqual(["fulfilment", "status"]);
+  });
+});

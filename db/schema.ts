@@ -218,6 +218,11 @@ export const order = pgTable("order", {
   index("order_created_idx").on(t.createdAt),
   index("order_status_created_idx").on(t.status, t.createdAt),
   index("order_email_idx").on(t.email),
+  // The staff's work queues (paid and unfulfilled: to pack; paid and packed: to ship), newest first,
+  // and their counts. The migration adds statistics on (status, fulfilment) too: without them the
+  // planner multiplies the two columns' frequencies, expects thousands of orders to pack where a
+  // shop has dozens, and walks order_created_idx instead.
+  index("order_status_fulfilment_idx").on(t.status, t.fulfilment, t.createdAt),
 ]);
 
 /** What happened to an order, in order: the back office's timeline. */

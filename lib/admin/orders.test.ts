@@ -120,6 +120,8 @@ describe("the overview's counts", () => {
     await createOrder();
     const packed = await createOrder();
     await db.update(order).set({ fulfilment: "packed" }).where(eq(order.id, packed.id));
+    const shipped = await createOrder();
+    await db.update(order).set({ fulfilment: "shipped" }).where(eq(order.id, shipped.id));
     await createOrder({ status: "pending_payment" });
 
     expect(await fulfilmentQueue()).toEqual({ toPack: before.toPack + 1, toShip: before.toShip + 1 });
