@@ -161,7 +161,9 @@ test.describe("bad input", () => {
     );
     await staff.close();
   });
+});
 
+test.describe("bad input in the browser", () => {
   test("a tampered add-to-cart form says what is wrong on the page", async ({ page, createProduct }) => {
     const p = await createProduct([{ size: "S", color: "Sand", quantity: 2 }]);
     await page.goto(`/products/${p.slug}`);
