@@ -115,6 +115,8 @@ export const users = pgTable("users", {
   role: userRole().notNull().default("shopper"),
   /** Set for a one-time password: nothing but changing it is allowed until it is changed. */
   mustChangePassword: boolean().notNull().default(false),
+  /** When the password last changed; a session signed in with an older password ends. */
+  passwordChangedAt: timestamp({ withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -143,6 +145,26 @@ export const verificationTokens = pgTable("verification_tokens", {
   token: text().notNull(),
   expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
 }, (t) => [primaryKey({ columns: [t.identifier, t.token] })]);
+
+export const accountTokenPurpose = pgEnum("account_token_purpose", ["verify_email", "reset_password"]);
+
+/**
+ * Single-use links emailed to an account holder (confirm the email, reset
+ * the password). Only the SHA-256 of the token is kept; the token itself
+ * lives in the emailed link. Our own table rather than Auth.js's
+ * verification_tokens, which has no purpose, owner or use mark.
+ */
+export const accountToken = pgTable("account_token", {
+  id: uuid().primaryKey().defaultRandom(),
+  userId: text().notNull().references(() => users.id, { onDelete: "cascade" }),
+  purpose: accountTokenPurpose().notNull(),
+  tokenHash: text().notNull().unique(),
+  /** The address the link was sent to: it proves control of this address only. */
+  email: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  usedAt: timestamp({ withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [index("account_token_user_idx").on(t.userId, t.purpose)]);
 
 /** Failed sign-ins per key ("email:…" or "ip:…"), shared by every app instance. */
 export const signInThrottle = pgTable("sign_in_throttle", {
@@ -223,6 +245,8 @@ export const order = pgTable("order", {
   // planner multiplies the two columns' frequencies, expects thousands of orders to pack where a
   // shop has dozens, and walks order_created_idx instead.
   index("order_status_fulfilment_idx").on(t.status, t.fulfilment, t.createdAt),
+  // Guest orders waiting for their email's account to be confirmed.
+  index("order_guest_email_idx").on(sql`lower(${t.email})`).where(sql`${t.userId} is null`),
 ]);
 
 /** What happened to an order, in order: the back office's timeline. */
@@ -410,6 +434,7 @@ export const emailOutbox = pgTable("email_outbox", {
 ]);
 
 export type Order = typeof order.$inferSelect;
+export type AccountToken = typeof accountToken.$inferSelect;
 export type Payment = typeof payment.$inferSelect;
 export type EmailOutbox = typeof emailOutbox.$inferSelect;
 export type Refund = typeof refund.$inferSelect;

@@ -2,19 +2,8 @@ import { randomInt } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_MERCADOPAGO_URL } from "./ports";
-import { addToCart, confirmOrder } from "./shop";
+import { buyOne } from "./shop";
 import { signInAsStaff } from "./staff";
-
-/** A guest buys one unit through the stand-in; returns the order number and the buyer's order link. */
-async function buyOne(page: Page, slug: string, email: string) {
-  await addToCart(page, slug, 1);
-  await confirmOrder(page, email);
-  await expect(page).toHaveURL(new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`));
-  await page.getByRole("button", { name: "Approve payment" }).click();
-  await expect(page).toHaveURL(/\/orders\/\d+\?token=/);
-  const buyerUrl = page.url();
-  return { orderId: Number(new URL(buyerUrl).pathname.split("/").pop()), buyerUrl };
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true, scale: "css" });
 

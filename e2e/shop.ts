@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";
+import { E2E_MERCADOPAGO_URL } from "./ports";
 
 /** Adds `quantity` of the product page's chosen variant to the cart (slug may carry ?color=&size=). */
 export async function addToCart(page: Page, slug: string, quantity = 1) {
@@ -20,4 +21,15 @@ export async function confirmOrder(page: Page, email = "guest.shopper@example.co
   await page.getByLabel("City").fill("Buenos Aires");
   await page.getByLabel("Postal code").fill("C1043");
   await page.getByRole("button", { name: "Confirm order" }).click();
+}
+
+/** A guest buys one unit through the stand-in; returns the order number and the buyer's order link. */
+export async function buyOne(page: Page, slug: string, email: string) {
+  await addToCart(page, slug, 1);
+  await confirmOrder(page, email);
+  await expect(page).toHaveURL(new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`));
+  await page.getByRole("button", { name: "Approve payment" }).click();
+  await expect(page).toHaveURL(/\/orders\/\d+\?token=/);
+  const buyerUrl = page.url();
+  return { orderId: Number(new URL(buyerUrl).pathname.split("/").pop()), buyerUrl };
 }

@@ -60,7 +60,7 @@ describe("sign-up", () => {
 describe("sign-in", () => {
   it("accepts the right password and refuses a wrong one", async () => {
     const user = await createAccount();
-    expect(await verifyCredentials(user.email, PASSWORD, uniqueAddress())).toEqual({ ok: true, user });
+    expect(await verifyCredentials(user.email, PASSWORD, uniqueAddress())).toEqual({ ok: true, user, passwordStamp: 0 });
     expect(await verifyCredentials(user.email, "nope nope", uniqueAddress())).toMatchObject({ ok: false, reason: "invalid" });
     expect(await verifyCredentials(uniqueEmail(), PASSWORD, uniqueAddress())).toMatchObject({ ok: false, reason: "invalid" });
   });

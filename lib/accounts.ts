@@ -6,6 +6,8 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { signInThrottle, users } from "@/db/schema";
 import { now } from "./clock";
+import { enqueueEmailVerification } from "./email-verification";
+import { kickEmailDelivery } from "./email/outbox";
 import { nextPathField } from "./next-path";
 
 export const BCRYPT_COST = 11;
@@ -34,19 +36,30 @@ export type AccountUser = { id: string; name: string | null; email: string; role
 
 export type SignUpResult = { ok: true; user: AccountUser } | { ok: false; field: "email"; message: string };
 
+/**
+ * Creates the account and, in the same transaction, emails a link to
+ * confirm its address. Until it is confirmed the account sees none of the
+ * guest orders placed with that email.
+ */
 export async function signUp(input: z.infer<typeof signUpSchema>): Promise<SignUpResult> {
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
-  const [user] = await db
-    .insert(users)
-    .values({ name: input.name, email: input.email, passwordHash })
-    .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+  const user = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
+    if (created) await enqueueEmailVerification(tx, created);
+    return created;
+  });
   if (!user) return { ok: false, field: "email", message: "An account with this email already exists. Sign in instead." };
+  kickEmailDelivery();
   return { ok: true, user };
 }
 
 export type SignInResult =
-  | { ok: true; user: AccountUser }
+  /** `passwordStamp`: which password the session was opened with (see passwordStamp). */
+  | { ok: true; user: AccountUser; passwordStamp: number }
   | { ok: false; reason: "invalid" | "throttled"; message: string };
 
 /**
@@ -73,7 +86,24 @@ export async function verifyCredentials(email: string, password: string, address
   }
   // Only the email's counter resets: one valid account must not wipe an address's record of guesses at others.
   await db.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email}`));
-  return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role }, passwordStamp: stampOf(user.passwordChangedAt) };
+}
+
+const stampOf = (changedAt: Date | null) => changedAt?.getTime() ?? 0;
+
+/**
+ * Which password an account has now, as a number a session keeps from its
+ * sign-in (milliseconds of the last change, 0 if never); null when the
+ * account is gone. A session whose stamp differs ends: see isSessionCurrent.
+ */
+export async function passwordStamp(userId: string): Promise<number | null> {
+  const [user] = await db.select({ changedAt: users.passwordChangedAt }).from(users).where(eq(users.id, userId));
+  return user ? stampOf(user.changedAt) : null;
+}
+
+/** A session survives only while its account exists and has the password it signed in with. */
+export function isSessionCurrent(sessionStamp: number | undefined, currentStamp: number | null): boolean {
+  return currentStamp !== null && (sessionStamp ?? 0) === currentStamp;
 }
 
 // The hash of a random secret nobody knows: a fixed published hash would be the

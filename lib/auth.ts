@@ -5,7 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import { db } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { findAccountByEmail, signInSchema, verifyCredentials, type Role } from "./accounts";
+import { findAccountByEmail, isSessionCurrent, passwordStamp, signInSchema, verifyCredentials, type Role } from "./accounts";
 import { clientAddress } from "./client-address";
 import { now } from "./clock";
 import { env } from "./env";
@@ -16,6 +16,7 @@ export const STAFF_SESSION_MAX_MS = 8 * 60 * 60 * 1000;
 declare module "next-auth" {
   interface User {
     role?: Role;
+    passwordStamp?: number;
   }
   interface Session {
     /** Unix seconds of the sign-in that started this session. */
@@ -27,6 +28,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
     signedInAt?: number;
+    /** The password the session signed in with (see passwordStamp in lib/accounts). */
+    passwordStamp?: number;
   }
 }
 
@@ -68,22 +71,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         // Both ways in (the /sign-in action and Auth.js's own callback route) carry the request's headers,
         // where our server put the address it saw; X-Forwarded-For is the client's to invent.
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
-        if (result.ok) return result.user;
+        if (result.ok) return { ...result.user, passwordStamp: result.passwordStamp };
         if (result.reason === "throttled") throw new ThrottledSignIn(result.message);
         return null;
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.role = user.role;
         token.signedInAt = Math.floor(now().getTime() / 1000);
+        token.passwordStamp = user.passwordStamp ?? 0;
       }
       // Returning null ends the session: a staff account stays signed in eight hours at most.
       const signedInMs = (token.signedInAt ?? 0) * 1000;
       if (token.role === "staff" && now().getTime() - signedInMs > STAFF_SESSION_MAX_MS) return null;
+      // JWTs cannot be recalled, so each use checks the account: a password reset ends every session opened before it.
+      if (token.sub && !isSessionCurrent(token.passwordStamp, await passwordStamp(token.sub))) return null;
       return token;
     },
     session({ session, token }) {

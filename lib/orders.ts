@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { order, orderItem, payment, type Order, type Payment } from "@/db/schema";
 import { now } from "./clock";
+import { joinGuestOrders } from "./email-verification";
 import { MAX_DATABASE_ID } from "./forms";
 import { isValidAccessToken } from "./order-access";
 import { refundsOfOrders, type RefundView } from "./payments/refunds";
@@ -101,6 +102,16 @@ export async function listOrders(userId: string): Promise<OrderSummary[]> {
     .limit(100);
   const { lines, payments } = await orderExtras(rows.map((row) => row.id));
   return rows.map((row) => summarize(row, lines.get(row.id) ?? [], payments.get(row.id) ?? null));
+}
+
+/**
+ * My orders: first joins the guest orders placed with the account's email,
+ * if it is verified (placed since it was confirmed, or settled since), then
+ * lists them.
+ */
+export async function accountOrders(userId: string): Promise<OrderSummary[]> {
+  await joinGuestOrders(db, userId);
+  return listOrders(userId);
 }
 
 /**

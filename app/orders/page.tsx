@@ -1,31 +1,52 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { formatDate, formatMoney } from "@/components/format";
 import { OrderLines } from "@/components/order-lines";
 import { OrderStatusBadge } from "@/components/order-status";
+import { VerifyEmailPanel } from "@/components/verify-email-panel";
 import { currentUser } from "@/lib/auth";
-import { listOrders } from "@/lib/orders";
+import { emailStatus } from "@/lib/email-verification";
+import { accountOrders } from "@/lib/orders";
+import { resendVerificationAction } from "../verify-email/actions";
 import "./orders.css";
 
 export const metadata: Metadata = { title: "My orders", robots: { index: false } };
 
-export default async function OrdersPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const noticeField = z.literal("email-confirmed").optional().catch(undefined);
+
+export default async function OrdersPage({ searchParams }: Props) {
   const user = await currentUser();
   if (!user) redirect("/sign-in?next=/orders");
-  const orders = await listOrders(user.id);
+  const [orders, account] = await Promise.all([accountOrders(user.id), emailStatus(user.id)]);
+  const notice = noticeField.parse((await searchParams).notice);
+  const top = (
+    <>
+      {notice && account?.isVerified ? (
+        <p className="notice notice--ok" role="status">Your email is confirmed. Orders you placed with it as a guest are listed here.</p>
+      ) : null}
+      {account && !account.isVerified ? <VerifyEmailPanel email={account.email} resend={resendVerificationAction} /> : null}
+    </>
+  );
   if (orders.length === 0) {
     return (
-      <section className="empty-state">
-        <h1>No orders yet</h1>
-        <p className="muted">When you buy something, it will show up here with its status.</p>
-        <Link className="button" href="/">Start shopping</Link>
+      <section className="orders-page">
+        {top}
+        <div className="empty-state">
+          <h1>No orders yet</h1>
+          <p className="muted">When you buy something, it will show up here with its status.</p>
+          <Link className="button" href="/">Start shopping</Link>
+        </div>
       </section>
     );
   }
   return (
     <section className="orders-page">
       <h1>My orders</h1>
+      {top}
       <ul className="order-list" aria-label="Your orders, newest first">
         {orders.map((order) => (
           <li key={order.id} className="order-card" data-testid="order-card">

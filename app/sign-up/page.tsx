@@ -23,6 +23,7 @@ export default async function SignUpPage({ searchParams }: Props) {
         <ul className="auth-perks">
           <li>Your cart is saved across devices</li>
           <li>Order history and status at a glance</li>
+          <li>Confirm your email and your earlier guest orders join your account</li>
         </ul>
       </div>
       <p className="auth-switch">Already have an account? <Link href={signInHref}>Sign in</Link></p>

@@ -7,7 +7,7 @@ import { createOrder } from "@/test/orders";
 import { now, setClockOffset } from "../clock";
 import { env } from "../env";
 import {
-  CAPTURED, deliverDueEmails, enqueuePurchaseEmail, getOutboxEmail, kickEmailDelivery, listOutboxEmails, MAX_ATTEMPTS,
+  CAPTURED, deliverDueEmails, enqueueEmail, enqueuePurchaseEmail, getOutboxEmail, kickEmailDelivery, listOutboxEmails, MAX_ATTEMPTS,
 } from "./outbox";
 
 let resend: ResendStandIn;
@@ -144,5 +144,26 @@ describe("deliverDueEmails", () => {
     const { row } = await paidOrderEmail();
     expect(kickEmailDelivery()).toBeUndefined();
     await vi.waitFor(async () => expect((await rowsOf([row.id]))[0]?.status).toBe("sent"), { timeout: 5000, interval: 50 });
+  });
+
+  it("removes a single-use link from the outbox once the email is sent, and keeps it when captured", async () => {
+    const link = "http://shop.test/reset-password?token=secret-token-value";
+    const message = { subject: "Reset your Percha password", html: `<a href="${link}">Choose</a>`, text: `Choose: ${link}` };
+    const queue = (to: string) => db.transaction(async (tx) => {
+      await enqueueEmail(tx, { kind: "password_reset", to, ...message });
+      const [row] = await tx.select().from(emailOutbox).where(eq(emailOutbox.to, to));
+      if (!row) throw new Error("no outbox row");
+      return row;
+    });
+    const sent = await queue(`sent-${Date.now()}@example.com`);
+    await deliverDueEmails({ transport: viaStandIn() });
+    expect(resend.messages().find((m) => m.idempotencyKey === sent.id)?.text).toContain(link);
+    const [scrubbed] = await rowsOf([sent.id]);
+    expect(scrubbed).toMatchObject({ status: "sent", subject: message.subject });
+    expect(`${scrubbed?.html}${scrubbed?.text}`).not.toContain("secret-token-value");
+
+    const captured = await queue(`captured-${Date.now()}@example.com`);
+    await deliverDueEmails({ transport: captureOnly });
+    expect((await rowsOf([captured.id]))[0]).toMatchObject({ status: "sent", providerMessageId: CAPTURED, text: message.text });
   });
 });

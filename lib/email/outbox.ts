@@ -7,6 +7,7 @@ import { now } from "../clock";
 import { kickable } from "../jobs/kick";
 import { env, type Env } from "../env";
 import { orderPath } from "../order-access";
+import type { RenderedEmail } from "./layout";
 import { renderPurchaseEmail } from "./purchase-email";
 import { renderRefundEmail } from "./refund-email";
 import { renderShippedEmail } from "./shipped-email";
@@ -88,6 +89,21 @@ export async function enqueueShippedEmail(tx: Transaction, shipped: Order): Prom
     .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
 }
 
+/** Email kinds carrying a single-use link that acts on an account: scrubbed from the outbox once delivered. */
+export const SINGLE_USE_LINK_KINDS = ["verify_email", "password_reset"] as const;
+const SCRUBBED_BODY = "(Removed after delivery: this email carried a single-use link.)";
+
+/**
+ * Puts an email into the outbox inside the caller's transaction: it goes out
+ * only if that transaction commits. Kick delivery after the commit.
+ */
+export async function enqueueEmail(
+  tx: Transaction,
+  message: RenderedEmail & { kind: string; to: string; orderId?: number },
+): Promise<void> {
+  await tx.insert(emailOutbox).values({ ...message, nextAttemptAt: now() });
+}
+
 export type DeliveryReport = { sent: number; retrying: number; failed: number };
 type Outcome = keyof DeliveryReport | "none";
 type SendResult = { ok: true; messageId: string } | { ok: false; error: string };
@@ -135,10 +151,13 @@ async function deliverNextDue(send: (row: EmailOutbox) => Promise<SendResult>): 
     if (!row) return "none";
     const result = await send(row);
     const attempts = row.attempts + 1;
+    // A sent reset or confirmation link must not stay readable in the database; captured
+    // mail (demo mode) keeps it, since the outbox is then the only mailbox there is.
+    const scrubbed = SINGLE_USE_LINK_KINDS.some((kind) => kind === row.kind) ? { html: SCRUBBED_BODY, text: SCRUBBED_BODY } : {};
     if (result.ok) {
       await tx
         .update(emailOutbox)
-        .set({ status: "sent", attempts, providerMessageId: result.messageId, sentAt: now(), lastError: null })
+        .set({ status: "sent", attempts, providerMessageId: result.messageId, sentAt: now(), lastError: null, ...(result.messageId === CAPTURED ? {} : scrubbed) })
         .where(eq(emailOutbox.id, row.id));
       return "sent";
     }
@@ -146,6 +165,7 @@ async function deliverNextDue(send: (row: EmailOutbox) => Promise<SendResult>): 
     await tx
       .update(emailOutbox)
       .set({
+        ...(isGivingUp ? scrubbed : {}),
         status: isGivingUp ? "failed" : "pending",
         attempts,
         lastError: result.error.slice(0, 1000),

@@ -19,6 +19,7 @@ export default function ReturnThanksPage() {
         <Link className="button" href="/">Continue shopping</Link>{" "}
         <Link className="button button--ghost" href="/sign-in?next=/orders">Sign in</Link>
       </p>
+      <p className="muted">Can&apos;t find the email? <Link href="/orders/find">Find your order</Link> with its number and your email.</p>
     </section>
   );
 }
