@@ -42,7 +42,7 @@ export function compareSizes(a: string, b: string): number {
  * Whether the storefront shows the current product: it is active and has an
  * active size and colour. Deactivating either hides it at once.
  */
-const isOnSale = and(
+export const isOnSale = and(
   eq(product.isActive, true),
   sql`exists (select 1 from ${itemStock} where ${itemStock.productId} = ${product.id} and ${itemStock.isActive})`,
 );

@@ -5,11 +5,15 @@ import { cache } from "react";
 import { z } from "zod";
 import { AddToCartForm } from "@/components/add-to-cart-form";
 import { availabilityLabel, formatMoney } from "@/components/format";
+import { JsonLd } from "@/components/json-ld";
 import { ProductGallery } from "@/components/product-gallery";
 import { VariantPicker } from "@/components/variant-picker";
 import { chooseVariant, getProduct } from "@/lib/catalog";
 import { categoryPath, productChoicePath } from "@/lib/paths";
 import { galleryFor } from "@/lib/product-photos";
+import { requestNonce } from "@/lib/request-nonce";
+import { productJsonLd } from "@/lib/seo/json-ld";
+import { productMetadata } from "@/lib/seo/metadata";
 import { addToCartAction } from "./actions";
 import "../product.css";
 
@@ -26,7 +30,7 @@ const choiceSchema = z.object({
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await loadProduct((await params).slug);
-  return found ? { title: found.name, description: found.description } : { title: "Not found" };
+  return found ? productMetadata(found) : { title: "Not found" };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
@@ -39,6 +43,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const photoHref = (index: number) => productChoicePath(found.slug, { color, size: asked.size, photo: index + 1 });
   return (
     <>
+      <JsonLd data={productJsonLd(found)} nonce={await requestNonce()} />
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <ol>
           <li><Link href="/">Home</Link></li>
