@@ -1,11 +1,25 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { ProductCard } from "@/components/product-card";
 import { listCategories, listProducts } from "@/lib/catalog";
+import { categoryPath } from "@/lib/paths";
+import { pageMetadata } from "@/lib/seo/metadata";
 
 const searchSchema = z.object({ category: z.string().trim().max(60).optional().catch(undefined) });
 
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { category } = searchSchema.parse(await searchParams);
+  const isCategory = category !== undefined && (await listCategories()).includes(category);
+  return pageMetadata(isCategory ? categoryPath(category) : "/", {
+    title: isCategory ? `${category} · Percha` : "Percha — everyday clothing",
+    description: "Tees, hoodies, trousers and jackets made to last. Pay securely with Mercado Pago.",
+  });
+}
+
+export default async function CatalogPage({ searchParams }: Props) {
   const { category: asked } = searchSchema.parse(await searchParams);
   const categories = await listCategories();
   const category = asked && categories.includes(asked) ? asked : undefined;

@@ -21,7 +21,7 @@ export function CartLine({ line, updateAction, removeAction }: Props) {
   const label = `${line.productName}, ${line.size}, ${line.color}`;
   return (
     <li className="cart-line" data-testid="cart-line">
-      {/* eslint-disable-next-line @next/next/no-img-element -- local SVG */}
+      {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo from /images (next/image's optimiser is off); alt="": the name is beside it */}
       <img className="cart-line__image" src={line.image} alt="" width={96} height={120} />
       <div className="cart-line__info">
         <Link href={`/products/${line.productSlug}`} className="cart-line__name">{line.productName}</Link>

@@ -1,13 +1,11 @@
 import Link from "next/link";
 import type { Variant } from "@/lib/catalog";
+import { productChoicePath } from "@/lib/paths";
 import { availabilityLabel } from "./format";
 
 type Props = { slug: string; variants: Variant[]; color: string; size: string | null };
 
-function href(slug: string, color: string, size?: string) {
-  const query = new URLSearchParams({ color, ...(size ? { size } : {}) });
-  return `/products/${slug}?${query.toString()}`;
-}
+const href = (slug: string, color: string, size?: string) => productChoicePath(slug, { color, size });
 
 /** Colour and size choices as links, so choosing works with or without JavaScript. */
 export function VariantPicker({ slug, variants, color, size }: Props) {

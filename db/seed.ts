@@ -1,18 +1,32 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { demoCatalog } from "./catalog-data";
+import { demoCatalog, type DemoProduct } from "./catalog-data";
 import { db } from "./client";
+import { demoPhotos, type DemoPhoto } from "./demo-photos";
+import { imageStore } from "@/lib/images/store";
 import { openLedger } from "@/lib/stock";
 import { itemStock, product } from "./schema";
 
-/** Loads the demo catalog. With `reset`, empties the shop (catalog, carts, orders) first. */
-export async function seedCatalog({ reset = false } = {}): Promise<{ products: number; variants: number }> {
+const colorsOf = (demo: DemoProduct) => [...new Set(demo.variants.map((v) => v.color))];
+
+/**
+ * Loads the demo catalog, with photos of every colour. With `reset`, empties
+ * the shop (catalog, carts, orders) first. The photos are drawn before the
+ * transaction opens, so it never waits on them.
+ */
+export async function seedCatalog({ reset = false } = {}): Promise<{ products: number; variants: number; photos: number }> {
+  const photosOf = new Map<DemoProduct, Array<{ color: string; photos: DemoPhoto[] }>>(
+    await Promise.all(demoCatalog.map(async (demo) => [
+      demo,
+      await Promise.all(colorsOf(demo).map(async (color) => ({ color, photos: await demoPhotos(demo, color) }))),
+    ] as const)),
+  );
   return db.transaction(async (tx) => {
     if (reset) {
       await tx.execute(sql`TRUNCATE product, item_stock, stock_movement, cart, cart_item, "order", order_item,
         payment, stock_hold, refund, email_outbox RESTART IDENTITY CASCADE`);
     }
-    let variants = 0;
+    let [variants, photos] = [0, 0];
     for (const demo of demoCatalog) {
       const [row] = await tx
         .insert(product)
@@ -32,8 +46,14 @@ export async function seedCatalog({ reset = false } = {}): Promise<{ products: n
         .returning({ id: itemStock.id, quantity: itemStock.quantity });
       await openLedger(tx, stocked);
       variants += demo.variants.length;
+      for (const { color, photos: ofColor } of photosOf.get(demo) ?? []) {
+        for (const photo of ofColor) {
+          await imageStore.put(tx, { productId: row.id, color, contentType: photo.contentType, data: photo.data, alt: photo.alt });
+          photos++;
+        }
+      }
     }
-    return { products: demoCatalog.length, variants };
+    return { products: demoCatalog.length, variants, photos };
   });
 }
 

@@ -1,6 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { test as base, expect } from "@playwright/test";
 import { Pool } from "pg";
+import sharp from "sharp";
 import { e2eDatabaseUrl } from "./ports";
 
 type Variant = { id: number; size: string; color: string; quantity: number };
@@ -12,6 +13,8 @@ type Fixtures = {
   /** Sets a variant's units on hand behind the shopper's back, as a stocktake would (through the ledger). */
   setStock: (variantId: number, quantity: number) => Promise<void>;
   stockOf: (variantId: number) => Promise<number>;
+  /** Stores `count` photos of a product's colour (a flat tint each, 800 × 1000 PNG), as the back office does; their URLs, in order. */
+  addPhotos: (productId: number, color: string, count: number) => Promise<string[]>;
   database: Pool;
   /**
    * Content Security Policy violations the test's pages reported. Any still
@@ -101,6 +104,22 @@ export const test = base.extend<Fixtures, { pool: Pool }>({
     await use(async (variantId) => {
       const { rows } = await pool.query<{ quantity: number }>("select quantity from item_stock where id = $1", [variantId]);
       return rows[0]?.quantity ?? -1;
+    });
+  },
+  addPhotos: async ({ pool }, use) => {
+    await use(async (productId, color, count) => {
+      const urls: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const data = await sharp({ create: { width: 800, height: 1000, channels: 3, background: { r: 30 + 60 * i, g: 60, b: 110 } } }).png().toBuffer();
+        const sha256 = createHash("sha256").update(data).digest("hex");
+        const { rows } = await pool.query<{ id: string }>(
+          `insert into product_image (product_id, color, position, content_type, data, sha256, alt)
+           values ($1, $2, $3, 'image/png', $4, $5, $6) returning id`,
+          [productId, color, i, data, sha256, `Field Tee in ${color}, view ${i + 1}`],
+        );
+        urls.push(`/images/${rows[0]?.id}?v=${sha256.slice(0, 16)}`);
+      }
+      return urls;
     });
   },
 });

@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, product } from "@/db/schema";
 import type { ActionState } from "./forms";
+import { withColorImages } from "./product-photos";
 import { availableQuantity, availableToCart, heldForCartSql } from "./stock";
 
 /** Who owns a cart: a signed-in user, else the guest token from the cookie. */
@@ -183,13 +184,14 @@ export async function clampLines(tx: Transaction, cartId: number): Promise<Stock
   return notices;
 }
 
-export type CartRow = Omit<CartLine, "available"> & { isActive: boolean };
+export type CartRow = Omit<CartLine, "available"> & { productId: number; isActive: boolean };
 
-/** A cart's lines with their product, prices from the database, oldest first. */
+/** A cart's lines with their product, prices from the database, the colour's photo, oldest first. */
 export async function cartRows(tx: Transaction | typeof db, cartId: number): Promise<CartRow[]> {
-  return tx
+  const rows = await tx
     .select({
       variantId: itemStock.id,
+      productId: product.id,
       productName: product.name,
       productSlug: product.slug,
       image: product.image,
@@ -205,6 +207,7 @@ export async function cartRows(tx: Transaction | typeof db, cartId: number): Pro
     .innerJoin(product, eq(product.id, itemStock.productId))
     .where(eq(cartItem.cartId, cartId))
     .orderBy(asc(cartItem.addedAt), asc(cartItem.id));
+  return withColorImages(tx, rows);
 }
 
 async function readLines(tx: Transaction | typeof db, cartId: number): Promise<CartLine[]> {

@@ -3,6 +3,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { itemStock, product } from "@/db/schema";
 import { isProductSlug } from "./forms";
+import { imageStore } from "./images/store";
+import { toProductPhoto, type ProductPhoto } from "./product-photos";
 import { availableQuantity } from "./stock";
 
 export type ProductSummary = {
@@ -16,11 +18,13 @@ export type ProductSummary = {
   colors: string[];
 };
 
-export type Variant = { id: number; size: string; color: string; available: number };
+export type Variant = { id: number; size: string; color: string; sku: string | null; available: number };
 
 export type ProductDetail = Omit<ProductSummary, "isSoldOut" | "colors"> & {
   description: string;
   variants: Variant[];
+  /** Every photo of the product, shared ones first, then by colour and position. */
+  photos: ProductPhoto[];
 };
 
 const SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL"];
@@ -38,7 +42,7 @@ export function compareSizes(a: string, b: string): number {
  * Whether the storefront shows the current product: it is active and has an
  * active size and colour. Deactivating either hides it at once.
  */
-const isOnSale = and(
+export const isOnSale = and(
   eq(product.isActive, true),
   sql`exists (select 1 from ${itemStock} where ${itemStock.productId} = ${product.id} and ${itemStock.isActive})`,
 );
@@ -81,11 +85,14 @@ export async function getProduct(slug: string): Promise<ProductDetail | null> {
     .from(product)
     .where(and(eq(product.slug, slug), isOnSale));
   if (!found) return null;
-  const variants = await db
-    .select({ id: itemStock.id, size: itemStock.size, color: itemStock.color, available: availableQuantity() })
-    .from(itemStock)
-    .where(and(eq(itemStock.productId, found.id), eq(itemStock.isActive, true)))
-    .orderBy(asc(itemStock.id));
+  const [variants, images] = await Promise.all([
+    db
+      .select({ id: itemStock.id, size: itemStock.size, color: itemStock.color, sku: itemStock.sku, available: availableQuantity() })
+      .from(itemStock)
+      .where(and(eq(itemStock.productId, found.id), eq(itemStock.isActive, true)))
+      .orderBy(asc(itemStock.id)),
+    imageStore.list(found.id),
+  ]);
   return {
     slug: found.slug,
     name: found.name,
@@ -95,5 +102,19 @@ export async function getProduct(slug: string): Promise<ProductDetail | null> {
     currency: found.currency,
     image: found.image,
     variants: variants.sort((a, b) => compareSizes(a.size, b.size)),
+    photos: images.map((image) => toProductPhoto(image, found.name)),
   };
+}
+
+/**
+ * The colour and size a product page shows: the shopper's choice when the
+ * product has it, else the first colour with stock and its first size in
+ * stock. `variant` is null when the colour is sold out in every size.
+ */
+export function chooseVariant(found: Pick<ProductDetail, "variants">, asked: { color?: string; size?: string }): { color: string; variant: Variant | null } {
+  const inStock = found.variants.filter((v) => v.available > 0);
+  const color = asked.color && found.variants.some((v) => v.color === asked.color) ? asked.color : (inStock[0] ?? found.variants[0])?.color;
+  const ofColor = found.variants.filter((v) => v.color === color);
+  const variant = ofColor.find((v) => v.size === asked.size && v.available > 0) ?? ofColor.find((v) => v.available > 0) ?? null;
+  return { color: color ?? "", variant };
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "@/db/client";
-import { order, orderItem, payment, type Order, type Payment } from "@/db/schema";
+import { itemStock, order, orderItem, payment, type Order, type Payment } from "@/db/schema";
 import { now } from "./clock";
 import { joinGuestOrders } from "./email-verification";
 import { MAX_DATABASE_ID } from "./forms";
 import { isValidAccessToken } from "./order-access";
+import { withColorImages } from "./product-photos";
 import { refundsOfOrders, type RefundView } from "./payments/refunds";
 
 /** What the shopper is told about an order, derived from the order and its latest payment. */
@@ -154,13 +155,24 @@ function summarize(row: Order, lines: OrderLine[], latest: LatestPayment | null)
   };
 }
 
-/** Lines and the latest payment of each order, in two queries. */
+/** The bought lines of orders, each with its colour's photo. */
+async function orderItems(orderIds: number[]) {
+  const rows = await db
+    .select({ item: orderItem, productId: itemStock.productId })
+    .from(orderItem)
+    .innerJoin(itemStock, eq(itemStock.id, orderItem.itemStockId))
+    .where(inArray(orderItem.orderId, orderIds))
+    .orderBy(asc(orderItem.id));
+  return withColorImages(db, rows.map(({ item, productId }) => ({ ...item, productId })));
+}
+
+/** Lines and the latest payment of each order. */
 async function orderExtras(orderIds: number[]) {
   const lines = new Map<number, OrderLine[]>();
   const payments = new Map<number, LatestPayment>();
   if (orderIds.length === 0) return { lines, payments };
   const [items, latest] = await Promise.all([
-    db.select().from(orderItem).where(inArray(orderItem.orderId, orderIds)).orderBy(asc(orderItem.id)),
+    orderItems(orderIds),
     db
       .selectDistinctOn([payment.orderId], {
         orderId: payment.orderId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "./security-headers";
+import { contentSecurityPolicy, newNonce, nonceFromPolicy, securityHeaders } from "./security-headers";
 
 const demo = { nonce: "bm9uY2Utb25l", appUrl: "http://localhost:3000", mercadoPagoApiUrl: "http://127.0.0.1:3100" };
 const live = { nonce: "bm9uY2Utb25l", appUrl: "https://shop.example.com", mercadoPagoApiUrl: undefined };
@@ -78,5 +78,14 @@ describe("newNonce", () => {
     for (const path of ["/dev/emails", "/dev/emails/5b0c2f7e-2d5e-4c59-9d3e-0c6f0e0c1a11", "/dev/emails/x/html/more", "/"]) {
       expect(securityHeaders({ ...demo, path })["Content-Security-Policy"], path).toBe(contentSecurityPolicy(demo));
     }
+  });
+});
+
+describe("nonceFromPolicy", () => {
+  it("reads back the nonce a policy was written with, for markup the page adds itself", () => {
+    const nonce = newNonce();
+    expect(nonceFromPolicy(contentSecurityPolicy({ ...demo, nonce }))).toBe(nonce);
+    expect(nonceFromPolicy("default-src 'self'")).toBeUndefined();
+    expect(nonceFromPolicy(null)).toBeUndefined();
   });
 });

@@ -59,6 +59,11 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
+/** The nonce in a policy contentSecurityPolicy() wrote, for markup the page adds itself (JSON-LD). */
+export function nonceFromPolicy(policy: string | null | undefined): string | undefined {
+  return /'nonce-([A-Za-z0-9+/]+={0,2})'/.exec(policy ?? "")?.[1];
+}
+
 export function contentSecurityPolicy({ nonce, appUrl, mercadoPagoApiUrl }: PolicyOptions): string {
   const checkout = mercadoPagoApiUrl ? [new URL(mercadoPagoApiUrl).origin] : LIVE_CHECKOUT_SOURCES;
   const directives = [

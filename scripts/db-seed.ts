@@ -4,6 +4,6 @@ import { withDatabase } from "./with-database";
 
 await withDatabase(async () => {
   await migrateDatabase();
-  const { products, variants } = await seedCatalog({ reset: true });
-  console.log(`Shop reset: ${products} products, ${variants} variants.`);
+  const { products, variants, photos } = await seedCatalog({ reset: true });
+  console.log(`Shop reset: ${products} products, ${variants} variants, ${photos} photos.`);
 });

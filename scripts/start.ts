@@ -50,8 +50,9 @@ async function main(): Promise<void> {
   }
   await migrateDatabase();
   if (await isCatalogEmpty()) {
-    const { products } = await seedCatalog();
-    console.log(`Loaded the demo catalog: ${products} products.`);
+    console.log("Loading the demo catalog and drawing its photos…");
+    const { products, photos } = await seedCatalog();
+    console.log(`Loaded the demo catalog: ${products} products, ${photos} photos.`);
   }
   if (config.isDemo) await ensureDemoStaff();
   await closeDb();

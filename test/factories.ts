@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/db/client";
 import { itemStock, product, users } from "@/db/schema";
+import sharp from "sharp";
+import { imageStore, imageUrl } from "@/lib/images/store";
 import { countStock, openLedger } from "@/lib/stock";
 
 export type TestVariant = { id: number; size: string; color: string; quantity: number };
@@ -40,4 +42,15 @@ export async function staffActor(): Promise<{ id: string; email: string }> {
   const [row] = await db.insert(users).values({ email, name: "Test Staff", role: "staff" }).returning({ id: users.id });
   if (!row) throw new Error("staff not created");
   return { id: row.id, email };
+}
+
+/** `count` small PNG photos of a product's colour (null: every colour), stored as the back office stores them; their URLs, in order. */
+export async function addPhotos(productId: number, color: string | null, count = 1): Promise<string[]> {
+  const urls: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const data = await sharp({ create: { width: 8, height: 10, channels: 3, background: { r: 40 * i, g: 90, b: 120 } } }).png().toBuffer();
+    const stored = await db.transaction((tx) => imageStore.put(tx, { productId, color, contentType: "image/png", data, alt: `${color ?? "Any"} photo ${i + 1}` }));
+    urls.push(imageUrl(stored));
+  }
+  return urls;
 }

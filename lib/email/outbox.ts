@@ -7,6 +7,7 @@ import { now } from "../clock";
 import { kickable } from "../jobs/kick";
 import { env, type Env } from "../env";
 import { orderPath } from "../order-access";
+import { absoluteUrl } from "../urls";
 import type { RenderedEmail } from "./layout";
 import { renderPurchaseEmail } from "./purchase-email";
 import { renderRefundEmail } from "./refund-email";
@@ -34,7 +35,7 @@ export async function enqueuePurchaseEmail(tx: Transaction, orderId: number): Pr
   const email = renderPurchaseEmail({
     orderId,
     fullName: paid.fullName,
-    lines,
+    lines: lines.map((line) => ({ ...line, imageUrl: absoluteUrl(line.image) })),
     totalMinor: paid.totalMinor,
     currency: paid.currency,
     shipping: { address: paid.address, city: paid.city, postalCode: paid.postalCode },

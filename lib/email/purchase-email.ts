@@ -4,7 +4,8 @@ import { escapeHtml, greeting, LINE, MUTED, renderEmailHtml, type RenderedEmail 
 export type PurchaseEmailInput = {
   orderId: number;
   fullName: string;
-  lines: Array<{ productName: string; size: string; color: string; quantity: number; unitPriceMinor: number }>;
+  /** `imageUrl`: the bought colour's photo, absolute (mail clients load it from the shop). */
+  lines: Array<{ productName: string; size: string; color: string; quantity: number; unitPriceMinor: number; imageUrl: string }>;
   totalMinor: number;
   currency: string;
   shipping: { address: string; city: string; postalCode: string };
@@ -22,6 +23,7 @@ export function renderPurchaseEmail(input: PurchaseEmailInput): RenderedEmail {
   const rows = input.lines
     .map(
       (line) => `<tr>
+<td width="76" style="padding:12px 12px 12px 0;border-bottom:1px solid ${LINE};vertical-align:top;"><img src="${escapeHtml(line.imageUrl)}" alt="${escapeHtml(`${line.productName} in ${line.color}`)}" width="64" height="80" style="display:block;width:64px;height:80px;border-radius:6px;background:#f0ede6;object-fit:cover;"></td>
 <td style="padding:12px 0;border-bottom:1px solid ${LINE};">
 <div style="font-weight:600;">${escapeHtml(line.productName)}</div>
 <div style="color:${MUTED};font-size:14px;">${escapeHtml(line.size)} · ${escapeHtml(line.color)} · Qty ${line.quantity} × ${money(line.unitPriceMinor)}</div>
@@ -38,7 +40,7 @@ export function renderPurchaseEmail(input: PurchaseEmailInput): RenderedEmail {
     bodyHtml: `<p style="margin:0;font-size:16px;line-height:1.5;">Your order <strong>#${input.orderId}</strong> is confirmed and paid. We're preparing it now and will ship it to ${escapeHtml(shipTo)}.</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin-top:20px;font-size:15px;border-top:1px solid ${LINE};">
 ${rows}
-<tr><td style="padding:14px 0 0;font-weight:700;">Total</td><td style="padding:14px 0 0;text-align:right;font-weight:700;white-space:nowrap;">${money(input.totalMinor)}</td></tr>
+<tr><td colspan="2" style="padding:14px 0 0;font-weight:700;">Total</td><td style="padding:14px 0 0;text-align:right;font-weight:700;white-space:nowrap;">${money(input.totalMinor)}</td></tr>
 </table>`,
     button: { label: "View your order", url: input.orderUrl },
     footer: "Keep this email: the button opens your order without signing in. Free returns within 30 days.",

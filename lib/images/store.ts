@@ -34,6 +34,8 @@ export interface ImageStore {
   remove(tx: Transaction, id: string): Promise<ImageInfo | null>;
   /** A product's photos, shared ones first, then by colour and position. */
   list(productId: number, tx?: Transaction): Promise<ImageInfo[]>;
+  /** The photos of several products, each product's in the order `list` gives. */
+  listOf(productIds: number[], tx?: Database | Transaction): Promise<ImageInfo[]>;
   /** Sets the order of some photos of one group: the first listed comes first. */
   reorder(tx: Transaction, ids: string[]): Promise<void>;
 }
@@ -49,6 +51,21 @@ const info = {
   // The stored length, read without fetching the bytes.
   bytes: sql<number>`octet_length(${productImage.data})::int`,
 };
+
+async function listOf(productIds: number[], tx: Database | Transaction = db): Promise<ImageInfo[]> {
+  if (productIds.length === 0) return [];
+  return tx
+    .select(info)
+    .from(productImage)
+    .where(inArray(productImage.productId, productIds))
+    .orderBy(
+      asc(productImage.productId),
+      sql`${productImage.color} asc nulls first`,
+      asc(productImage.position),
+      asc(productImage.createdAt),
+      asc(productImage.id),
+    );
+}
 
 /** Photos in product_image (bytea): every app instance reads them and the demo needs no other service. */
 const databaseImageStore: ImageStore = {
@@ -82,13 +99,8 @@ const databaseImageStore: ImageStore = {
     return row ?? null;
   },
 
-  async list(productId, tx: Database | Transaction = db) {
-    return tx
-      .select(info)
-      .from(productImage)
-      .where(eq(productImage.productId, productId))
-      .orderBy(sql`${productImage.color} asc nulls first`, asc(productImage.position), asc(productImage.createdAt), asc(productImage.id));
-  },
+  list: (productId, tx) => listOf([productId], tx),
+  listOf,
 
   async reorder(tx, ids) {
     if (ids.length === 0) return;

@@ -5,9 +5,17 @@ import { cache } from "react";
 import { z } from "zod";
 import { AddToCartForm } from "@/components/add-to-cart-form";
 import { availabilityLabel, formatMoney } from "@/components/format";
+import { JsonLd } from "@/components/json-ld";
+import { ProductGallery } from "@/components/product-gallery";
 import { VariantPicker } from "@/components/variant-picker";
-import { getProduct, type ProductDetail } from "@/lib/catalog";
+import { chooseVariant, getProduct } from "@/lib/catalog";
+import { categoryPath, productChoicePath } from "@/lib/paths";
+import { galleryFor } from "@/lib/product-photos";
+import { requestNonce } from "@/lib/request-nonce";
+import { productJsonLd } from "@/lib/seo/json-ld";
+import { productMetadata } from "@/lib/seo/metadata";
 import { addToCartAction } from "./actions";
+import "../product.css";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -17,35 +25,40 @@ const loadProduct = cache(getProduct);
 const choiceSchema = z.object({
   color: z.string().max(40).optional().catch(undefined),
   size: z.string().max(20).optional().catch(undefined),
+  photo: z.coerce.number().int().min(1).max(99).optional().catch(undefined),
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await loadProduct((await params).slug);
-  return found ? { title: found.name, description: found.description } : { title: "Not found" };
-}
-
-/** The shopper's choice, else the first colour and size that are in stock. */
-function choose(found: ProductDetail, asked: z.infer<typeof choiceSchema>) {
-  const inStock = found.variants.filter((v) => v.available > 0);
-  const color = found.variants.some((v) => v.color === asked.color) && asked.color ? asked.color : (inStock[0] ?? found.variants[0])?.color;
-  const ofColor = found.variants.filter((v) => v.color === color);
-  const variant = ofColor.find((v) => v.size === asked.size && v.available > 0) ?? ofColor.find((v) => v.available > 0) ?? null;
-  return { color: color ?? "", variant };
+  return found ? productMetadata(found) : { title: "Not found" };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
   const found = await loadProduct((await params).slug);
   if (!found) notFound();
-  const { color, variant } = choose(found, choiceSchema.parse(await searchParams));
+  const asked = choiceSchema.parse(await searchParams);
+  const { color, variant } = chooseVariant(found, asked);
   const available = variant?.available ?? 0;
+  const gallery = galleryFor(found.photos, color, { url: found.image, alt: found.name, color: null });
+  const photoHref = (index: number) => productChoicePath(found.slug, { color, size: asked.size, photo: index + 1 });
   return (
     <>
-      <p className="breadcrumb"><Link href="/">Shop</Link> / <Link href={`/?category=${encodeURIComponent(found.category)}`}>{found.category}</Link></p>
+      <JsonLd data={productJsonLd(found)} nonce={await requestNonce()} />
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li><Link href="/">Home</Link></li>
+          <li><Link href={categoryPath(found.category)}>{found.category}</Link></li>
+          <li aria-current="page">{found.name}</li>
+        </ol>
+      </nav>
       <article className="product">
-        <div className="product__image">
-          {/* eslint-disable-next-line @next/next/no-img-element -- local SVG */}
-          <img src={found.image} alt={found.name} width={800} height={1000} />
-        </div>
+        <ProductGallery
+          key={color}
+          photos={gallery.photos}
+          hrefs={gallery.photos.map((_, index) => photoHref(index))}
+          initial={Math.min((asked.photo ?? 1) - 1, gallery.photos.length - 1)}
+          caption={gallery.shownColor ? `Shown in ${gallery.shownColor}` : null}
+        />
         <div>
           <h1>{found.name}</h1>
           <p className="product__price">{formatMoney(found.priceMinor, found.currency)}</p>
