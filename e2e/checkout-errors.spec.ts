@@ -27,6 +27,9 @@ async function preferenceOf(page: Page): Promise<{ preferenceId: string; referen
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 
 test.describe("checkout errors are seen", () => {
+  // Each walks a whole purchase (several carts, checkout, Mercado Pago) and some run it twice.
+  test.beforeEach(() => test.slow());
+
   test("a refused Confirm order takes the shopper to the error, and the summary says what is left of each short line", async ({ page, createProduct, setStock }) => {
     const p = await createProduct([
       { size: "S", color: "Navy", quantity: 3 },
