@@ -1,11 +1,13 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/i18n/navigation";
 
 export function SiteFooter() {
+  const t = useTranslations("common.footer");
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">
-        <p><strong>Percha</strong> — everyday clothes, made to last.</p>
-        <p>Secure payments with Mercado Pago · Free returns within 30 days · Shipping across Argentina · <Link href="/orders/find">Find my order</Link></p>
+        <p><strong>Percha</strong> — {t("tagline")}</p>
+        <p>{t("perks")} · <Link href="/orders/find">{t("findOrder")}</Link></p>
       </div>
     </footer>
   );

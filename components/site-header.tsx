@@ -1,33 +1,57 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/i18n/navigation";
+import { LanguageSwitcher } from "./language-switcher";
 
 type Props = { cartCount: number; userName: string | null; signOut: () => Promise<void> };
 
+/**
+ * The shop's header. On a phone the navigation folds into a "Menu"
+ * disclosure (a <details>, so it opens without JavaScript); on wider
+ * screens the same links sit in a row.
+ */
 export function SiteHeader({ cartCount, userName, signOut }: Props) {
+  const t = useTranslations("common.header");
+  const links = <NavLinks signedIn={userName !== null} />;
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href="/" className="brand">Percha</Link>
-        <nav className="site-nav" aria-label="Main">
-          <Link href="/">Shop all</Link>
-          <Link href="/?category=T-shirts">T-shirts</Link>
-          <Link href="/?category=Hoodies+%26+Sweaters">Hoodies</Link>
-          <Link href="/?category=Trousers">Trousers</Link>
-          {userName ? <Link href="/orders">My orders</Link> : null}
-        </nav>
+        <details className="site-menu">
+          <summary className="site-menu__toggle">
+            <svg aria-hidden="true" width="18" height="18" viewBox="0 0 18 18"><path d="M2 4h14M2 9h14M2 14h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" /></svg>
+            {t("menu")}
+          </summary>
+          <nav className="site-menu__panel" aria-label={t("mainNav")}>{links}</nav>
+        </details>
+        <Link href="/" className="brand" aria-label={t("home")}>Percha</Link>
+        <nav className="site-nav" aria-label={t("mainNav")}>{links}</nav>
         <div className="header-actions">
           {userName ? (
             <form action={signOut} className="account">
-              <span className="account__name">Hi, {userName}</span>{" "}
-              <button type="submit" className="link-button">Sign out</button>
+              <span className="account__name">{t("hi", { name: userName })}</span>{" "}
+              <button type="submit" className="link-button">{t("signOut")}</button>
             </form>
           ) : (
-            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-in">{t("signIn")}</Link>
           )}
-          <Link href="/cart" className="cart-link" aria-label={`Cart, ${cartCount} item${cartCount === 1 ? "" : "s"}`}>
-            Cart <span className="cart-count" data-testid="cart-count">{cartCount}</span>
+          <Link href="/cart" className="cart-link" aria-label={t("cartLabel", { count: cartCount })}>
+            {t("cart")} <span className="cart-count" data-testid="cart-count">{cartCount}</span>
           </Link>
         </div>
       </div>
     </header>
+  );
+}
+
+function NavLinks({ signedIn }: { signedIn: boolean }) {
+  const t = useTranslations("common.header");
+  return (
+    <>
+      <Link href="/">{t("shopAll")}</Link>
+      <Link href="/?category=T-shirts">{t("tshirts")}</Link>
+      <Link href="/?category=Hoodies+%26+Sweaters">{t("hoodies")}</Link>
+      <Link href="/?category=Trousers">{t("trousers")}</Link>
+      {signedIn ? <Link href="/orders">{t("myOrders")}</Link> : null}
+      <LanguageSwitcher />
+    </>
   );
 }

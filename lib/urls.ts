@@ -1,14 +1,8 @@
 import "server-only";
-import { env } from "./env";
+import { DEFAULT_LOCALE, type Locale } from "@/i18n/routing";
 
-/**
- * The shop's languages: Spanish without a prefix, English under /en. Until
- * the storefront is translated only the unprefixed pages exist; links to the
- * /en twins are already given to search engines the way they will be read.
- */
-export const LOCALES = ["es", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "es";
+export { DEFAULT_LOCALE, LOCALES, type Locale } from "@/i18n/routing";
+import { env } from "./env";
 
 /** A page's path in a language: "/products/tee" → "/en/products/tee"; "/" → "/en". Query strings ride along. */
 export function localizedPath(path: string, locale: Locale): string {

@@ -95,7 +95,10 @@ async function main(): Promise<void> {
   const settings = parseSettings();
   const host = process.env.HOSTNAME || "127.0.0.1";
   const { default: next } = await import("next");
-  const nextApp = next({ dev: false, dir: process.cwd(), hostname: host, port: settings.port });
+  // "localhost", whatever address we listen on: the proxy's rewrites ("/cart" → "/es/cart") are
+  // absolute URLs on the origin Next gives the proxy's request, which is localhost; with another
+  // hostname here Next would take them for another site's and answer with a redirect to the same page.
+  const nextApp = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: settings.port });
   await nextApp.prepare();
   const server = createShopServer(settings, nextApp.getRequestHandler());
   const address = await listen(server, settings.port, host);

@@ -1,0 +1,47 @@
+import type { Metadata, Viewport } from "next";
+import { notFound } from "next/navigation";
+import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/site-footer";
+import { SiteHeader } from "@/components/site-header";
+import { routing } from "@/i18n/routing";
+import { cartCount } from "@/lib/cart";
+import { env } from "@/lib/env";
+import { currentShopper } from "@/lib/shopper";
+import { signOutAction } from "../actions";
+import "../globals.css";
+
+type Props = { children: ReactNode; params: Promise<{ locale: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common.meta");
+  return {
+    title: { default: t("title"), template: `%s · Percha` },
+    description: t("description"),
+    icons: { icon: "/favicon.svg" },
+  };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#fbfaf7" };
+
+export default async function StorefrontLayout({ children, params }: Props) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  const t = await getTranslations("common");
+  const shopper = await currentShopper();
+  const count = await cartCount(shopper);
+  return (
+    <html lang={locale === "es" ? "es-AR" : "en"}>
+      <body>
+        <a className="skip-link" href="#main">{t("skipToContent")}</a>
+        {env().isDemo ? <p className="demo-banner">{t("demoBanner")}</p> : null}
+        <NextIntlClientProvider>
+          <SiteHeader cartCount={count} userName={shopper.name ?? shopper.email ?? null} signOut={signOutAction} />
+          <main id="main" tabIndex={-1}>{children}</main>
+          <SiteFooter />
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}
