@@ -15,7 +15,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  use: { baseURL: E2E_APP_URL, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  // English browsers: the storefront sends them to its /en pages, where the English journeys run.
+  use: { baseURL: E2E_APP_URL, locale: "en-US", trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
     { name: "mobile", use: { ...devices["Pixel 7"], browserName: "chromium", launchOptions } },
