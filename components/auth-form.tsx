@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/forms";
 import { FormMessage } from "./form-message";
@@ -16,6 +17,7 @@ type Props = {
 
 /** Sign-in and sign-up form: refills name and email after an error, never the password. */
 export function AuthForm({ mode, action, next }: Props) {
+  const t = useTranslations("account.form");
   const [state, formAction] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
   const failed = state && !state.ok ? state : null;
@@ -35,19 +37,19 @@ export function AuthForm({ mode, action, next }: Props) {
       <FormMessage state={state} />
       <input type="hidden" name="next" value={next} />
       {isSignUp ? (
-        <TextField name="name" label="Name" autoComplete="name" required maxLength={100} defaultValue={values.name} errors={errors.name} />
+        <TextField name="name" label={t("name")} autoComplete="name" required maxLength={100} defaultValue={values.name} errors={errors.name} />
       ) : null}
       <TextField
-        name="email" label="Email" type="email" autoComplete="email" inputMode="email" required maxLength={254}
+        name="email" label={t("email")} type="email" autoComplete="email" inputMode="email" required maxLength={254}
         defaultValue={values.email} errors={errors.email}
       />
       <TextField
-        name="password" label="Password" type="password" required maxLength={200}
+        name="password" label={t("password")} type="password" required maxLength={200}
         autoComplete={isSignUp ? "new-password" : "current-password"} minLength={isSignUp ? 8 : undefined}
-        hint={isSignUp ? "At least 8 characters." : undefined} errors={errors.password}
+        hint={isSignUp ? t("passwordHint") : undefined} errors={errors.password}
       />
-      <SubmitButton className="button button--block" pendingLabel={isSignUp ? "Creating your account…" : "Signing in…"}>
-        {isSignUp ? "Create account" : "Sign in"}
+      <SubmitButton className="button button--block" pendingLabel={isSignUp ? t("creating") : t("signingIn")}>
+        {isSignUp ? t("create") : t("signIn")}
       </SubmitButton>
     </form>
   );

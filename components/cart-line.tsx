@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { Link } from "@/i18n/navigation";
 import type { ActionState } from "@/lib/forms";
 import { formatMoney } from "./format";
 import { FormMessage } from "./form-message";
@@ -16,6 +17,7 @@ type Props = {
 };
 
 export function CartLine({ line, updateAction, removeAction }: Props) {
+  const t = useTranslations("cart.line");
   const [updateState, update] = useActionState(updateAction, null);
   const [removeState, remove] = useActionState(removeAction, null);
   const label = `${line.productName}, ${line.size}, ${line.color}`;
@@ -25,19 +27,19 @@ export function CartLine({ line, updateAction, removeAction }: Props) {
       <img className="cart-line__image" src={line.image} alt="" width={96} height={120} />
       <div className="cart-line__info">
         <Link href={`/products/${line.productSlug}`} className="cart-line__name">{line.productName}</Link>
-        <p className="muted">Size {line.size} · {line.color}</p>
-        <p className="muted">{formatMoney(line.unitPriceMinor, line.currency)} each</p>
+        <p className="muted">{t("size", { size: line.size, color: line.color })}</p>
+        <p className="muted">{t("each", { price: formatMoney(line.unitPriceMinor, line.currency) })}</p>
       </div>
       <form action={update} className="cart-line__quantity">
         <input type="hidden" name="variantId" value={line.variantId} />
-        <label htmlFor={`qty-${line.variantId}`} className="sr-only">Quantity of {label}</label>
+        <label htmlFor={`qty-${line.variantId}`} className="sr-only">{t("quantityOf", { label })}</label>
         <input id={`qty-${line.variantId}`} name="quantity" type="number" inputMode="numeric" min={1} max={Math.max(1, Math.min(line.available, 99))} defaultValue={line.quantity} key={line.quantity} required />
-        <SubmitButton className="button button--ghost" pendingLabel="Updating…">Update</SubmitButton>
+        <SubmitButton className="button button--ghost" pendingLabel={t("updating")}>{t("update")}</SubmitButton>
       </form>
       <p className="cart-line__total">{formatMoney(line.unitPriceMinor * line.quantity, line.currency)}</p>
       <form action={remove} className="cart-line__remove">
         <input type="hidden" name="variantId" value={line.variantId} />
-        <SubmitButton className="link-button" pendingLabel="Removing…" aria-label={`Remove ${label}`}>Remove</SubmitButton>
+        <SubmitButton className="link-button" pendingLabel={t("removing")} aria-label={t("removeLabel", { label })}>{t("remove")}</SubmitButton>
       </form>
       <div className="cart-line__message">
         <FormMessage state={updateState ?? removeState} />

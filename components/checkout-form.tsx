@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
+import { Link } from "@/i18n/navigation";
 import type { Shortage } from "@/lib/checkout";
 import type { FailedState } from "@/lib/forms";
 import { NoticeIcon } from "./notice-icon";
@@ -17,6 +18,7 @@ type Props = {
 
 /** Contact and delivery details, then "Confirm order", which leads to Mercado Pago. */
 export function CheckoutForm({ action, defaults }: Props) {
+  const t = useTranslations("checkout");
   const [state, formAction] = useActionState(action, null);
   const error = useRef<HTMLDivElement>(null);
   // On a phone the message sits a screen above "Confirm order": take the shopper (and a screen reader's focus) to it.
@@ -41,22 +43,22 @@ export function CheckoutForm({ action, defaults }: Props) {
         ) : null}
       </div>
       <fieldset>
-        <legend>Contact</legend>
-        <TextField {...field("email")} label="Email" type="email" inputMode="email" autoComplete="email" hint="We send your receipt and order link here." defaultValue={value("email", defaults.email)} />
+        <legend>{t("contact")}</legend>
+        <TextField {...field("email")} label={t("email")} type="email" inputMode="email" autoComplete="email" hint={t("emailHint")} defaultValue={value("email", defaults.email)} />
       </fieldset>
       <fieldset>
-        <legend>Delivery</legend>
-        <TextField {...field("fullName")} label="Full name" autoComplete="name" maxLength={120} defaultValue={value("fullName", defaults.fullName)} />
-        <TextField {...field("address")} label="Address" autoComplete="street-address" maxLength={200} defaultValue={value("address")} />
+        <legend>{t("delivery")}</legend>
+        <TextField {...field("fullName")} label={t("fullName")} autoComplete="name" maxLength={120} defaultValue={value("fullName", defaults.fullName)} />
+        <TextField {...field("address")} label={t("address")} autoComplete="street-address" maxLength={200} defaultValue={value("address")} />
         <div className="field-row">
-          <TextField {...field("city")} label="City" autoComplete="address-level2" maxLength={100} defaultValue={value("city")} />
-          <TextField {...field("postalCode")} label="Postal code" autoComplete="postal-code" maxLength={8} defaultValue={value("postalCode")} />
+          <TextField {...field("city")} label={t("city")} autoComplete="address-level2" maxLength={100} defaultValue={value("city")} />
+          <TextField {...field("postalCode")} label={t("postalCode")} autoComplete="postal-code" maxLength={8} defaultValue={value("postalCode")} />
         </div>
       </fieldset>
-      <SubmitButton pendingLabel="Confirming…" className="button button--block checkout-form__submit">Confirm order</SubmitButton>
+      <SubmitButton pendingLabel={t("confirming")} className="button button--block checkout-form__submit">{t("confirm")}</SubmitButton>
       <p className="secure-note">
         <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2"><rect x="4" y="11" width="16" height="10" rx="2" /><path d="M8 11V7a4 4 0 0 1 8 0v4" /></svg>
-        You pay securely on Mercado Pago. Your items are held for you for one hour.
+        {t("secureNote")}
       </p>
     </form>
   );
@@ -64,18 +66,19 @@ export function CheckoutForm({ action, defaults }: Props) {
 
 /** Why "Confirm order" was refused: each short item by name, or the one reason. */
 function RefusalText({ state }: { state: NonNullable<CheckoutState> }) {
+  const t = useTranslations("checkout");
   if (!state.shortages?.length) return <p>{state.message}</p>;
   return (
     <>
-      <p>Some items in your cart are no longer available in that quantity:</p>
+      <p>{t("shortHeading")}</p>
       <ul>
         {state.shortages.map((s) => (
           <li key={`${s.productName}-${s.size}-${s.color}`}>
-            {s.productName} ({s.size}, {s.color}): {s.available === 0 ? "sold out" : `only ${s.available} left`}, you asked for {s.requested}
+            {t("shortLine", { item: s.productName, size: s.size, color: s.color, available: s.available, requested: s.requested })}
           </li>
         ))}
       </ul>
-      <p><Link href="/cart">Update your cart</Link> and confirm again.</p>
+      <p>{t.rich("shortUpdate", { link: (text) => <Link href="/cart">{text}</Link> })}</p>
     </>
   );
 }

@@ -1,10 +1,11 @@
+import type { translator } from "@/lib/i18n";
+
+type CatalogTranslator = ReturnType<typeof translator<"catalog">>;
+
 // Building an Intl formatter costs far more than using one, so each is built once.
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
-const dateFormatter = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "America/Argentina/Buenos_Aires",
-});
+const DATE_STYLE = { dateStyle: "medium", timeStyle: "short", timeZone: "America/Argentina/Buenos_Aires" } as const;
+const dateFormatters = { en: new Intl.DateTimeFormat("en-GB", DATE_STYLE), es: new Intl.DateTimeFormat("es-AR", DATE_STYLE) };
 
 /** The one money formatter: integer minor units to "$ 18.500,00". */
 export function formatMoney(minor: number, currency = "ARS"): string {
@@ -16,14 +17,16 @@ export function formatMoney(minor: number, currency = "ARS"): string {
   return formatter.format(minor / 100);
 }
 
-export function formatDate(date: Date): string {
-  return dateFormatter.format(date);
+/** A moment in Buenos Aires time, as its readers write dates ("27 Nov 2026, 13:05" or "27 nov 2026, 13:05"). */
+export function formatDate(date: Date, locale: "en" | "es" = "en"): string {
+  return dateFormatters[locale].format(date);
 }
 
-export function availabilityLabel(available: number): string {
-  if (available === 0) return "Sold out";
-  if (available <= 3) return `Only ${available} left`;
-  return "In stock";
+/** "Sold out", "Only 2 left" or "In stock", in the page's language. */
+export function availabilityLabel(available: number, t: CatalogTranslator): string {
+  if (available === 0) return t("soldOut");
+  if (available <= 3) return t("onlyLeft", { count: available });
+  return t("inStock");
 }
 
 /** "+3", "−2", "0": a stock ledger delta as staff read it. */

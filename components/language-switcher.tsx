@@ -20,7 +20,7 @@ export function LanguageSwitcher() {
   return (
     <span className="language-switcher" role="group" aria-label={t("label")}>
       {LOCALES.filter((other) => other !== locale).map((other) => (
-        <a key={other} href={`/${other}${rest}`} hrefLang={other} lang={other}>{t(other)}</a>
+        <a key={other} href={`/${other}${rest}`} hrefLang={other} lang={other}>{t(`names.${other}`)}</a>
       ))}
     </span>
   );

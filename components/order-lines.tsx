@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Link } from "@/i18n/navigation";
 import type { OrderLine } from "@/lib/orders";
 import { formatMoney } from "./format";
 
@@ -6,6 +7,7 @@ type Props = { lines: OrderLine[]; currency: string; compact?: boolean };
 
 /** The lines of an order as bought: the prices and names are the order's, not today's catalog. */
 export function OrderLines({ lines, currency, compact = false }: Props) {
+  const t = useTranslations("orders");
   return (
     <ul className={`order-lines${compact ? " order-lines--compact" : ""}`}>
       {lines.map((line) => (
@@ -19,8 +21,8 @@ export function OrderLines({ lines, currency, compact = false }: Props) {
               <Link className="order-line__name" href={`/products/${line.productSlug}`}>{line.productName}</Link>
             )}
             <span className="muted">
-              {line.size} · {line.color} · Qty {line.quantity}
-              {compact ? null : ` × ${formatMoney(line.unitPriceMinor, currency)}`}
+              {t("lineDetails", { size: line.size, color: line.color, quantity: line.quantity })}
+              {compact ? null : t("lineUnit", { price: formatMoney(line.unitPriceMinor, currency) })}
             </span>
           </div>
           <span className="order-line__total">{formatMoney(line.lineTotalMinor, currency)}</span>

@@ -1,26 +1,14 @@
-import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { Link } from "@/i18n/navigation";
 import type { OrderDisplayStatus } from "@/lib/orders";
-import { REFUND_REASON_TEXT } from "@/lib/payments/refund-reasons";
 import type { RefundView } from "@/lib/payments/refunds";
 import { AutoRefresh } from "./auto-refresh";
 import { formatDate, formatMoney } from "./format";
 
-const ORDER_STATUS_LABEL: Record<OrderDisplayStatus, string> = {
-  paid: "Paid",
-  awaiting_payment: "Pending payment",
-  confirming: "Payment being confirmed",
-  rejected: "Payment declined",
-  expired: "Expired",
-  replaced: "Replaced",
-  refunding: "Refund in progress",
-  refunded: "Refunded",
-  shipped: "Shipped",
-  cancelled: "Cancelled",
-};
-
 export function OrderStatusBadge({ status }: { status: OrderDisplayStatus }) {
-  return <span className={`order-badge order-badge--${status}`}>{ORDER_STATUS_LABEL[status]}</span>;
+  const t = useTranslations("orders.status");
+  return <span className={`order-badge order-badge--${status}`}>{t(status)}</span>;
 }
 
 type PanelProps = {
@@ -33,83 +21,94 @@ type PanelProps = {
 
 /** What the status means for the shopper and what happens next, with any refund and why. */
 export function OrderStatusPanel(props: PanelProps) {
+  const t = useTranslations("orders.panel");
   const isAboutRefunds = props.status === "refunding" || props.status === "refunded" || props.status === "cancelled";
   return (
     <>
       <StatusPanel {...props} />
       {!isAboutRefunds && props.refunds.length > 0 ? (
-        <Panel tone="warn" title="A payment was refunded" id="order-refunds"><RefundList refunds={props.refunds} /></Panel>
+        <Panel tone="warn" title={t("refundedPayment")} id="order-refunds"><RefundList refunds={props.refunds} /></Panel>
       ) : null}
     </>
   );
 }
 
 function StatusPanel({ status, payLink, payBy, refunds, shipment }: PanelProps) {
+  const t = useTranslations("orders.panel");
+  const locale = useLocale();
+  const backToCart = <Link className="button button--ghost" href="/cart">{t("backToCart")}</Link>;
   switch (status) {
     case "shipped":
       return (
-        <Panel tone="ok" title="Your order is on its way">
+        <Panel tone="ok" title={t("shippedTitle")}>
           {shipment ? (
-            <p>Shipped with <strong>{shipment.carrier}</strong>. Tracking number: <strong data-testid="tracking-number">{shipment.trackingNumber}</strong></p>
+            <p>
+              {t.rich("shippedWith", {
+                carrier: shipment.carrier,
+                trackingNumber: shipment.trackingNumber,
+                strong: (text) => <strong>{text}</strong>,
+                number: (text) => <strong data-testid="tracking-number">{text}</strong>,
+              })}
+            </p>
           ) : (
-            <p>Your order has left our shop.</p>
+            <p>{t("shippedPlain")}</p>
           )}
         </Panel>
       );
     case "cancelled":
       return (
-        <Panel tone="warn" title="This order was cancelled">
+        <Panel tone="warn" title={t("cancelledTitle")}>
           <RefundList refunds={refunds} />
         </Panel>
       );
     case "paid":
-      return <Panel tone="ok" title="Thank you — your order is paid">We’re preparing your order; a confirmation email is on its way.</Panel>;
+      return <Panel tone="ok" title={t("paidTitle")}>{t("paidBody")}</Panel>;
     case "awaiting_payment":
       return payLink ? (
-        <Panel tone="warn" title="Waiting for your payment">
-          <p>Your items are reserved{payBy ? ` until ${formatDate(payBy)}` : ""}. Pay on Mercado Pago to complete your order.</p>
-          <a className="button" href={payLink}>Pay with Mercado Pago</a>
+        <Panel tone="warn" title={t("waitingTitle")}>
+          <p>{payBy ? t("reservedUntil", { date: formatDate(payBy, locale) }) : t("reserved")}</p>
+          <a className="button" href={payLink}>{t("payButton")}</a>
         </Panel>
       ) : (
-        <Panel tone="warn" title="Waiting for your payment">We’re waiting to hear from Mercado Pago about this order.</Panel>
+        <Panel tone="warn" title={t("waitingTitle")}>{t("waitingBody")}</Panel>
       );
     case "confirming":
       return (
-        <Panel tone="info" title="Confirming your payment">
-          <p>We’re confirming your payment with Mercado Pago — this page will update.</p>
+        <Panel tone="info" title={t("confirmingTitle")}>
+          <p>{t("confirmingBody")}</p>
           <AutoRefresh />
         </Panel>
       );
     case "rejected":
       return (
-        <Panel tone="error" title="Your payment was declined">
-          <p>Mercado Pago declined the payment, so nothing was charged. You can confirm your cart and try again.</p>
-          <Link className="button button--ghost" href="/cart">Back to your cart</Link>
+        <Panel tone="error" title={t("rejectedTitle")}>
+          <p>{t("rejectedBody")}</p>
+          {backToCart}
         </Panel>
       );
     case "expired":
       return (
-        <Panel tone="error" title="This payment link has expired">
-          <p>Nothing was charged and the items are no longer reserved. Confirm your cart again to get a new link.</p>
-          <Link className="button button--ghost" href="/cart">Back to your cart</Link>
+        <Panel tone="error" title={t("expiredTitle")}>
+          <p>{t("expiredBody")}</p>
+          {backToCart}
         </Panel>
       );
     case "replaced":
       return (
-        <Panel tone="info" title="This order was replaced">
-          <p>You confirmed a newer order from the same cart, so this one was closed and its payment link no longer works. Nothing was charged for it.</p>
-          <Link className="button button--ghost" href="/cart">Back to your cart</Link>
+        <Panel tone="info" title={t("replacedTitle")}>
+          <p>{t("replacedBody")}</p>
+          {backToCart}
         </Panel>
       );
     case "refunding":
       return (
-        <Panel tone="warn" title="Your payment is being refunded">
+        <Panel tone="warn" title={t("refundingTitle")}>
           <RefundList refunds={refunds} />
         </Panel>
       );
     case "refunded":
       return (
-        <Panel tone="warn" title="Your payment has been refunded">
+        <Panel tone="warn" title={t("refundedTitle")}>
           <RefundList refunds={refunds} />
         </Panel>
       );
@@ -118,19 +117,23 @@ function StatusPanel({ status, payLink, payBy, refunds, shipment }: PanelProps) 
 
 /** Each refund of the order: why, how much, and whether Mercado Pago has returned it yet. */
 function RefundList({ refunds }: { refunds: RefundView[] }) {
+  const t = useTranslations("orders");
+  const locale = useLocale();
   return (
     <ul className="refund-list">
-      {refunds.map((refund, index) => (
-        <li key={index} data-testid="refund">
-          <p>{REFUND_REASON_TEXT[refund.reason]}</p>
-          <p className="muted">
-            {formatMoney(refund.amountMinor, refund.currency)}
-            {refund.isDone && refund.refundedAt
-              ? ` refunded on ${formatDate(refund.refundedAt)}. It can take a few business days to show on your statement.`
-              : " is on its way back to you through Mercado Pago; we'll email you once it's done."}
-          </p>
-        </li>
-      ))}
+      {refunds.map((refund, index) => {
+        const amount = formatMoney(refund.amountMinor, refund.currency);
+        return (
+          <li key={index} data-testid="refund">
+            <p>{t(`refundReason.${refund.reason}`)}</p>
+            <p className="muted">
+              {refund.isDone && refund.refundedAt
+                ? t("panel.refundDone", { amount, date: formatDate(refund.refundedAt, locale) })
+                : t("panel.refundPending", { amount })}
+            </p>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/forms";
 import { FormMessage } from "./form-message";
@@ -15,18 +16,19 @@ type Props = {
 
 /** Current and new password; neither is ever sent back to the page. */
 export function PasswordForm({ action, next, minLength }: Props) {
+  const t = useTranslations("account.password");
   const [state, formAction] = useActionState(action, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form action={formAction} className="auth-form" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="next" value={next} />
-      <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" required maxLength={200} errors={errors.currentPassword} />
+      <TextField name="currentPassword" label={t("current")} type="password" autoComplete="current-password" required maxLength={200} errors={errors.currentPassword} />
       <TextField
-        name="newPassword" label="New password" type="password" autoComplete="new-password" required minLength={minLength} maxLength={200}
-        hint={`At least ${minLength} characters.`} errors={errors.newPassword}
+        name="newPassword" label={t("new")} type="password" autoComplete="new-password" required minLength={minLength} maxLength={200}
+        hint={t("hint", { min: minLength })} errors={errors.newPassword}
       />
-      <SubmitButton className="button button--block" pendingLabel="Saving…">Change password</SubmitButton>
+      <SubmitButton className="button button--block" pendingLabel={t("saving")}>{t("change")}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type MouseEvent } from "react";
 
 type Photo = { url: string; alt: string };
@@ -16,6 +17,7 @@ type Props = {
 
 /** The chosen colour's photos: a large one and thumbnails that swap it in place (or load the page with it, without JavaScript). */
 export function ProductGallery({ photos, hrefs, initial, caption }: Props) {
+  const t = useTranslations("catalog");
   const [current, setCurrent] = useState(initial);
   const main = photos[current] ?? photos[0];
   if (!main) return null;
@@ -36,13 +38,13 @@ export function ProductGallery({ photos, hrefs, initial, caption }: Props) {
         {caption ? <figcaption className="gallery__caption">{caption}</figcaption> : null}
       </figure>
       {photos.length > 1 ? (
-        <ul className="gallery__thumbs" aria-label="Photos">
+        <ul className="gallery__thumbs" aria-label={t("photos")}>
           {photos.map((photo, index) => (
             <li key={photo.url}>
               <a
                 href={hrefs[index]}
                 aria-current={index === current ? "true" : undefined}
-                aria-label={`Photo ${index + 1} of ${photos.length}: ${photo.alt}`}
+                aria-label={t("photoLabel", { index: index + 1, count: photos.length, alt: photo.alt })}
                 onClick={(event) => show(event, index)}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element -- the same photo as the large one, already in the browser's cache */}

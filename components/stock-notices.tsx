@@ -1,17 +1,17 @@
+import { useTranslations } from "next-intl";
 import type { StockNotice } from "@/lib/cart";
 
 /** Tells the shopper which lines changed because stock ran short, and why. */
 export function StockNotices({ notices }: { notices: StockNotice[] }) {
+  const t = useTranslations("cart.notices");
   if (notices.length === 0) return null;
   return (
     <div className="notice notice--warn" role="status" data-testid="stock-notices">
-      <strong>Some items in your cart changed because stock ran low:</strong>
+      <strong>{t("heading")}</strong>
       <ul>
         {notices.map((n) => (
           <li key={`${n.productName}-${n.size}-${n.color}`}>
-            {n.to === 0
-              ? `${n.productName} (${n.size}, ${n.color}) sold out and was removed from your cart (you had ${n.from}).`
-              : `${n.productName} (${n.size}, ${n.color}): only ${n.to} left, so we lowered your quantity from ${n.from} to ${n.to}.`}
+            {t(n.to === 0 ? "soldOut" : "lowered", { item: n.productName, size: n.size, color: n.color, from: n.from, to: n.to })}
           </li>
         ))}
       </ul>

@@ -234,6 +234,8 @@ export const order = pgTable("order", {
   fulfilment: fulfilmentStatus().notNull().default("unfulfilled"),
   carrier: text(),
   trackingNumber: text(),
+  /** The language the order was placed in ("es" or "en"): its emails and the return from Mercado Pago use it. */
+  locale: text().notNull().default("es"),
 }, (t) => [
   index("order_user_idx").on(t.userId, t.createdAt),
   index("order_cart_idx").on(t.cartId, t.createdAt),

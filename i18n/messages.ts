@@ -1,5 +1,19 @@
+import enAccount from "@/messages/en/account.json";
+import enCart from "@/messages/en/cart.json";
+import enCatalog from "@/messages/en/catalog.json";
+import enCheckout from "@/messages/en/checkout.json";
 import enCommon from "@/messages/en/common.json";
+import enEmail from "@/messages/en/email.json";
+import enForms from "@/messages/en/forms.json";
+import enOrders from "@/messages/en/orders.json";
+import esAccount from "@/messages/es/account.json";
+import esCart from "@/messages/es/cart.json";
+import esCatalog from "@/messages/es/catalog.json";
+import esCheckout from "@/messages/es/checkout.json";
 import esCommon from "@/messages/es/common.json";
+import esEmail from "@/messages/es/email.json";
+import esForms from "@/messages/es/forms.json";
+import esOrders from "@/messages/es/orders.json";
 import type { Locale } from "./routing";
 
 /**
@@ -8,8 +22,8 @@ import type { Locale } from "./routing";
  * must hold the same keys (i18n/messages.test.ts).
  */
 export const MESSAGES = {
-  en: { common: enCommon },
-  es: { common: esCommon },
+  en: { common: enCommon, catalog: enCatalog, cart: enCart, forms: enForms, checkout: enCheckout, orders: enOrders, email: enEmail, account: enAccount },
+  es: { common: esCommon, catalog: esCatalog, cart: esCart, forms: esForms, checkout: esCheckout, orders: esOrders, email: esEmail, account: esAccount },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

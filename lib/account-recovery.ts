@@ -12,10 +12,11 @@ import { now } from "./clock";
 import { joinGuestOrders } from "./email-verification";
 import { renderOrderLinkEmail, renderPasswordChangedEmail, renderPasswordResetEmail } from "./email/account-emails";
 import { enqueueEmail, kickEmailDelivery } from "./email/outbox";
-import { env } from "./env";
 import { MAX_DATABASE_ID } from "./forms";
 import { orderPath } from "./order-access";
 import { countHit, isRateLimited, type Limit } from "./rate-limit";
+import { translator, type Locale } from "./i18n";
+import { absoluteUrl, localizedPath } from "./urls";
 
 /**
  * Both answers of a lookup by email (account or none, order or none) take
@@ -37,21 +38,16 @@ export const findOrderSchema = z.object({
     .string()
     .trim()
     .transform((value) => value.replace(/^#/, "").trim())
-    .pipe(z.string().regex(/^[1-9]\d{0,9}$/, "Enter the order number from your email, digits only (for example 1042)"))
+    .pipe(z.string().regex(/^[1-9]\d{0,9}$/, "forms.orderNumber"))
     .transform(Number)
-    .refine((id) => id <= MAX_DATABASE_ID, "Enter the order number from your email, digits only (for example 1042)"),
+    .refine((id) => id <= MAX_DATABASE_ID, "forms.orderNumber"),
 });
 
 export type RecoveryAnswer = { ok: true; message: string } | { ok: false; reason: "throttled"; message: string };
 
-const TOO_MANY: RecoveryAnswer = {
-  ok: false,
-  reason: "throttled",
-  message: "Too many requests from your connection. Please wait 15 minutes and try again.",
-};
+const tooMany = (locale: Locale): RecoveryAnswer => ({ ok: false, reason: "throttled", message: translator(locale, "account.forgot")("tooMany") });
 
-export const RESET_REQUESTED_MESSAGE =
-  "If an account exists for that email, we've sent a link to choose a new password. It works for one hour; check your spam folder if it doesn't arrive in a few minutes.";
+export const resetRequestedMessage = (locale: Locale = "en") => translator(locale, "account.forgot")("requested");
 
 /**
  * "Forgot your password?": emails a reset link when the address has an
@@ -59,9 +55,9 @@ export const RESET_REQUESTED_MESSAGE =
  * has none. Throttled per client address (told) and per mailbox (silent:
  * the answer stays the same, no more emails go out).
  */
-export async function requestPasswordReset(email: string, address: string): Promise<RecoveryAnswer> {
+export async function requestPasswordReset(email: string, address: string, locale: Locale = "en"): Promise<RecoveryAnswer> {
   return answerNoSoonerThan(MIN_ANSWER_MS, async () => {
-    if (await isAddressThrottled(`recover:${address}`)) return TOO_MANY;
+    if (await isAddressThrottled(`recover:${address}`)) return tooMany(locale);
     const mailboxKey = `reset-email:${email}`;
     const isMailboxFull = await isRateLimited(mailboxKey, RESET_EMAILS_PER_ADDRESS_BOX);
     await countHit(mailboxKey, RESET_EMAILS_PER_ADDRESS_BOX.windowMs);
@@ -70,13 +66,13 @@ export async function requestPasswordReset(email: string, address: string): Prom
         const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, email));
         if (!user) return false;
         const { token } = await issueAccountToken(tx, user, "reset_password");
-        const url = `${env().appUrl}/reset-password?token=${token}`;
-        await enqueueEmail(tx, { kind: "password_reset", to: user.email, ...renderPasswordResetEmail({ name: user.name, url }) });
+        const url = absoluteUrl(localizedPath(`/reset-password?token=${token}`, locale));
+        await enqueueEmail(tx, { kind: "password_reset", to: user.email, ...renderPasswordResetEmail({ name: user.name, url, locale }) });
         return true;
       });
       if (isQueued) kickEmailDelivery();
     }
-    return { ok: true, message: RESET_REQUESTED_MESSAGE };
+    return { ok: true, message: resetRequestedMessage(locale) };
   });
 }
 
@@ -100,7 +96,7 @@ export type PasswordReset =
  * link proved the mailbox — so its guest orders join it. A password too
  * short for the account's role leaves the link unspent.
  */
-export async function resetPassword(token: unknown, newPassword: string): Promise<PasswordReset> {
+export async function resetPassword(token: unknown, newPassword: string, locale: Locale = "en"): Promise<PasswordReset> {
   const outcome = await db.transaction(async (tx): Promise<PasswordReset> => {
     const link = await findLiveToken(token, "reset_password", tx, { forUpdate: true });
     if (!link) return { ok: false, reason: "invalid" };
@@ -108,8 +104,8 @@ export async function resetPassword(token: unknown, newPassword: string): Promis
     if (!user || user.email !== link.email) return { ok: false, reason: "invalid" };
     const minLength = minPasswordLength(user.role);
     if (newPassword.length < minLength) {
-      const who = user.role === "staff" ? "Staff passwords" : "Passwords";
-      return { ok: false, reason: "weak", field: "newPassword", message: `${who} need at least ${minLength} characters.` };
+      const message = translator(locale, "account.password")(user.role === "staff" ? "staffTooShort" : "tooShort", { min: minLength });
+      return { ok: false, reason: "weak", field: "newPassword", message };
     }
     const at = now();
     const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
@@ -125,7 +121,7 @@ export async function resetPassword(token: unknown, newPassword: string): Promis
     await enqueueEmail(tx, {
       kind: "password_changed",
       to: user.email,
-      ...renderPasswordChangedEmail({ name: user.name, forgotUrl: `${env().appUrl}/forgot-password` }),
+      ...renderPasswordChangedEmail({ name: user.name, forgotUrl: absoluteUrl(localizedPath("/forgot-password", locale)), locale }),
     });
     return { ok: true };
   });
@@ -133,17 +129,17 @@ export async function resetPassword(token: unknown, newPassword: string): Promis
   return outcome;
 }
 
-export const orderLinkRequestedMessage = (orderId: number) =>
-  `If order #${orderId} was placed with that email, we've sent its link there. It can take a minute or two to arrive.`;
+export const orderLinkRequestedMessage = (orderId: number, locale: Locale = "en") =>
+  translator(locale, "account.find")("requested", { id: orderId });
 
 /**
  * "Find my order": emails the order's own link (the one its confirmation
  * carries) to the address the order was placed with — never elsewhere —
  * when number and email match, and answers the same either way.
  */
-export async function requestOrderLink(email: string, orderId: number, address: string): Promise<RecoveryAnswer> {
+export async function requestOrderLink(email: string, orderId: number, address: string, locale: Locale = "en"): Promise<RecoveryAnswer> {
   return answerNoSoonerThan(MIN_ANSWER_MS, async () => {
-    if (await isAddressThrottled(`recover:${address}`)) return TOO_MANY;
+    if (await isAddressThrottled(`recover:${address}`)) return tooMany(locale);
     const mailboxKey = `order-link:${email}`;
     const isMailboxFull = await isRateLimited(mailboxKey, ORDER_LINKS_PER_EMAIL);
     await countHit(mailboxKey, ORDER_LINKS_PER_EMAIL.windowMs);
@@ -158,12 +154,12 @@ export async function requestOrderLink(email: string, orderId: number, address: 
           kind: `order_link:${randomUUID()}`,
           orderId: found.id,
           to: found.email,
-          ...renderOrderLinkEmail({ orderId: found.id, fullName: found.fullName, url: `${env().appUrl}${orderPath(found.id, true)}` }),
+          ...renderOrderLinkEmail({ orderId: found.id, fullName: found.fullName, url: absoluteUrl(localizedPath(orderPath(found.id, true), locale)), locale }),
         }));
         kickEmailDelivery();
       }
     }
-    return { ok: true, message: orderLinkRequestedMessage(orderId) };
+    return { ok: true, message: orderLinkRequestedMessage(orderId, locale) };
   });
 }
 

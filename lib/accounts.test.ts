@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { MAX_FAILED_SIGN_INS, MAX_FAILED_SIGN_INS_PER_ADDRESS, signUp, signUpSchema, verifyCredentials } from "./accounts";
 import { setClockOffset } from "./clock";
+import { formMessage } from "./forms";
 
 const uniqueEmail = () => `shopper-${randomBytes(5).toString("hex")}@example.com`;
 const uniqueAddress = () => `203.0.113.${randomBytes(1)[0] ?? 1}-${randomBytes(4).toString("hex")}`;
@@ -30,14 +31,14 @@ describe("sign-up", () => {
   it("rejects a malformed email and a short password with messages for each field", () => {
     const parsed = signUpSchema.safeParse({ name: "Ana", email: "not-an-email", password: "short" });
     expect(parsed.success).toBe(false);
-    const issues = parsed.error?.issues.map((i) => [i.path[0], i.message]);
+    const issues = parsed.error?.issues.map((i) => [i.path[0], formMessage(i.message)]);
     expect(issues).toContainEqual(["email", "Enter a valid email address"]);
     expect(issues).toContainEqual(["password", "Use at least 8 characters"]);
   });
 
   it("requires a name", () => {
     const parsed = signUpSchema.safeParse({ name: "  ", email: uniqueEmail(), password: PASSWORD });
-    expect(parsed.error?.issues[0]?.message).toBe("Enter your name");
+    expect(formMessage(parsed.error?.issues[0]?.message ?? "")).toBe("Enter your name");
   });
 
   it("stores a bcrypt hash, never the password itself", async () => {
@@ -77,7 +78,7 @@ describe("sign-in", () => {
     const user = await createAccount();
     await failTimes(user.email, uniqueAddress(), MAX_FAILED_SIGN_INS);
     const result = await verifyCredentials(user.email, PASSWORD, uniqueAddress());
-    expect(result).toEqual({ ok: false, reason: "throttled", message: "Too many failed sign-ins. Try again in 15 minutes." });
+    expect(result).toEqual({ ok: false, reason: "throttled", message: "Too many failed sign-ins. Try again in 15 minutes.", minutes: 15 });
   });
 
   it("refuses an address that failed too often, for any account, but not other addresses", async () => {
@@ -94,7 +95,7 @@ describe("sign-in", () => {
     await failTimes(user.email, address, MAX_FAILED_SIGN_INS);
     setClockOffset(14 * 60_000);
     expect(await verifyCredentials(user.email, PASSWORD, address)).toMatchObject({
-      ok: false, reason: "throttled", message: "Too many failed sign-ins. Try again in 1 minute.",
+      ok: false, reason: "throttled", message: "Too many failed sign-ins. Try again in 1 minute.", minutes: 1,
     });
     setClockOffset(15 * 60_000 + 1000);
     expect(await verifyCredentials(user.email, PASSWORD, address)).toMatchObject({ ok: true });

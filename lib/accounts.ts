@@ -9,6 +9,7 @@ import { now } from "./clock";
 import { enqueueEmailVerification } from "./email-verification";
 import { kickEmailDelivery } from "./email/outbox";
 import { nextPathField } from "./next-path";
+import { translator, type Locale } from "./i18n";
 
 export const BCRYPT_COST = 11;
 export const MAX_FAILED_SIGN_INS = 5;
@@ -17,15 +18,15 @@ export const STAFF_PASSWORD_MIN = 12;
 export const MAX_FAILED_SIGN_INS_PER_ADDRESS = 30;
 const THROTTLE_WINDOW_MS = 15 * 60_000;
 
-export const emailField = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
-export const passwordField = z.string().min(8, "Use at least 8 characters").max(200, "Use at most 200 characters");
+export const emailField = z.string().trim().toLowerCase().pipe(z.email("forms.email").max(254));
+export const passwordField = z.string().min(8, "forms.passwordLength").max(200, "forms.passwordMax");
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100),
+  name: z.string().trim().min(1, "forms.name").max(100),
   email: emailField,
   password: passwordField,
 });
-export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password").max(200) });
+export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "forms.password").max(200) });
 
 export const signUpFormSchema = signUpSchema.extend({ next: nextPathField });
 export const signInFormSchema = signInSchema.extend({ next: nextPathField });
@@ -41,7 +42,7 @@ export type SignUpResult = { ok: true; user: AccountUser } | { ok: false; field:
  * confirm its address. Until it is confirmed the account sees none of the
  * guest orders placed with that email.
  */
-export async function signUp(input: z.infer<typeof signUpSchema>): Promise<SignUpResult> {
+export async function signUp(input: z.infer<typeof signUpSchema>, locale: Locale = "en"): Promise<SignUpResult> {
   const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
   const user = await db.transaction(async (tx) => {
     const [created] = await tx
@@ -49,10 +50,10 @@ export async function signUp(input: z.infer<typeof signUpSchema>): Promise<SignU
       .values({ name: input.name, email: input.email, passwordHash })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
-    if (created) await enqueueEmailVerification(tx, created);
+    if (created) await enqueueEmailVerification(tx, created, locale);
     return created;
   });
-  if (!user) return { ok: false, field: "email", message: "An account with this email already exists. Sign in instead." };
+  if (!user) return { ok: false, field: "email", message: translator(locale, "account.signUp")("exists") };
   kickEmailDelivery();
   return { ok: true, user };
 }
@@ -60,7 +61,8 @@ export async function signUp(input: z.infer<typeof signUpSchema>): Promise<SignU
 export type SignInResult =
   /** `passwordStamp`: which password the session was opened with (see passwordStamp). */
   | { ok: true; user: AccountUser; passwordStamp: number }
-  | { ok: false; reason: "invalid" | "throttled"; message: string };
+  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "throttled"; message: string; minutes: number };
 
 /**
  * Checks a password, refusing for a while after repeated failures for the
@@ -75,7 +77,7 @@ export async function verifyCredentials(email: string, password: string, address
     .limit(1);
   if (locked?.until) {
     const minutes = Math.max(1, Math.ceil((locked.until.getTime() - now().getTime()) / 60_000));
-    return { ok: false, reason: "throttled", message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+    return { ok: false, reason: "throttled", message: translator("en", "account.signIn")("throttled", { minutes }), minutes };
   }
   const [user] = await db.select().from(users).where(eq(users.email, email));
   // Compare against a dummy hash when there is no password to check, so timing does not reveal accounts.
@@ -148,7 +150,7 @@ export async function passwordRules(userId: string): Promise<{ minLength: number
 }
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  currentPassword: z.string().min(1, "forms.currentPassword").max(200),
   newPassword: passwordField,
 });
 
@@ -158,16 +160,17 @@ export type PasswordChange = { ok: true } | { ok: false; field: "currentPassword
  * Replaces a password after checking the current one. Staff passwords are
  * at least 12 characters; a one-time password must be replaced by another.
  */
-export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>): Promise<PasswordChange> {
+export async function changePassword(userId: string, input: z.infer<typeof changePasswordSchema>, locale: Locale = "en"): Promise<PasswordChange> {
+  const t = translator(locale, "account.password");
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.passwordHash || !(await bcrypt.compare(input.currentPassword, user.passwordHash))) {
-    return { ok: false, field: "currentPassword", message: "That is not your current password." };
+    return { ok: false, field: "currentPassword", message: t("wrongCurrent") };
   }
   if (user.role === "staff" && input.newPassword.length < STAFF_PASSWORD_MIN) {
-    return { ok: false, field: "newPassword", message: `Staff passwords need at least ${STAFF_PASSWORD_MIN} characters.` };
+    return { ok: false, field: "newPassword", message: t("staffMin", { min: STAFF_PASSWORD_MIN }) };
   }
   if (input.newPassword === input.currentPassword) {
-    return { ok: false, field: "newPassword", message: "Choose a password different from the current one." };
+    return { ok: false, field: "newPassword", message: t("same") };
   }
   const passwordHash = await bcrypt.hash(input.newPassword, BCRYPT_COST);
   await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));

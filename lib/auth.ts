@@ -9,6 +9,7 @@ import { findAccountByEmail, isSessionCurrent, passwordStamp, signInSchema, veri
 import { clientAddress } from "./client-address";
 import { now } from "./clock";
 import { env } from "./env";
+import { translator, type Locale } from "./i18n";
 
 /** A staff session ends this long after signing in, whatever the shopper session length. */
 export const STAFF_SESSION_MAX_MS = 8 * 60 * 60 * 1000;
@@ -33,10 +34,10 @@ declare module "@auth/core/jwt" {
   }
 }
 
-/** Thrown by `authorize` when the email or address is locked; carries the shopper-facing message. */
+/** Thrown by `authorize` when the email or address is locked; carries how long for. */
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
-  constructor(readonly shopperMessage: string) {
+  constructor(readonly minutes: number) {
     super();
   }
 }
@@ -72,7 +73,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         // where our server put the address it saw; X-Forwarded-For is the client's to invent.
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
         if (result.ok) return { ...result.user, passwordStamp: result.passwordStamp };
-        if (result.reason === "throttled") throw new ThrottledSignIn(result.message);
+        if (result.reason === "throttled") throw new ThrottledSignIn(result.minutes);
         return null;
       },
     }),
@@ -108,12 +109,13 @@ export type PasswordSignIn =
  * Signs the shopper in from a server action: sets the session cookie and
  * returns who they are, or why not. Outages still throw.
  */
-export async function signInWithPassword(email: string, password: string): Promise<PasswordSignIn> {
+export async function signInWithPassword(email: string, password: string, locale: Locale = "en"): Promise<PasswordSignIn> {
+  const t = translator(locale, "account.signIn");
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
-    if (error instanceof ThrottledSignIn) return { ok: false, reason: "throttled", message: error.shopperMessage };
-    if (error instanceof CredentialsSignin) return { ok: false, reason: "invalid", message: "Wrong email or password." };
+    if (error instanceof ThrottledSignIn) return { ok: false, reason: "throttled", message: t("throttled", { minutes: error.minutes }) };
+    if (error instanceof CredentialsSignin) return { ok: false, reason: "invalid", message: t("wrong") };
     throw error;
   }
   const account = await findAccountByEmail(email);

@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, product } from "@/db/schema";
 import type { ActionState } from "./forms";
+import { translator, type Locale } from "./i18n";
 import { withColorImages } from "./product-photos";
 import { availableQuantity, availableToCart, heldForCartSql } from "./stock";
 
@@ -77,17 +78,18 @@ async function variantName(tx: Transaction, variantId: number) {
  * Adds up to `quantity` units, never past what is available: the cart row
  * is locked first, so concurrent adds to one cart take turns.
  */
-export async function addToCart(owner: CartOwner, variantId: number, quantity: number): Promise<CartChange> {
+export async function addToCart(owner: CartOwner, variantId: number, quantity: number, locale: Locale = "en"): Promise<CartChange> {
+  const t = translator(locale, "cart.change");
   return db.transaction(async (tx) => {
     const variant = await variantName(tx, variantId);
-    if (!variant) return { ok: false, message: "That item is no longer sold." };
+    if (!variant) return { ok: false, message: t("noLongerSold") };
     const existing = await lockCart(tx, owner, false);
     const available = (await availableToCart(tx, existing, [variantId])).get(variantId) ?? 0;
-    const label = `${variant.name} (${variant.size}, ${variant.color})`;
-    if (available === 0) return { ok: false, message: `${label} is sold out.` };
+    const item = { item: variant.name, size: variant.size, color: variant.color };
+    if (available === 0) return { ok: false, message: t("soldOut", item) };
 
     const cartId = existing ?? (await lockCart(tx, owner, true));
-    if (cartId === null) return { ok: false, message: "Your cart could not be found." };
+    if (cartId === null) return { ok: false, message: t("notFound") };
     const [line] = await tx
       .select({ quantity: cartItem.quantity })
       .from(cartItem)
@@ -96,43 +98,45 @@ export async function addToCart(owner: CartOwner, variantId: number, quantity: n
     const wanted = Math.min(current + quantity, MAX_LINE_QUANTITY);
     const next = Math.min(wanted, available);
     if (next <= current) {
-      return { ok: false, message: `Only ${available} available — your cart already has ${current}.`, limitedTo: available };
+      return { ok: false, message: t("alreadyHas", { available, current }), limitedTo: available };
     }
     await upsertLine(tx, cartId, variantId, next);
-    if (next < wanted) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.`, limitedTo: available };
-    return { ok: true, quantity: next, message: `Added ${label} to your cart.` };
+    if (next < wanted) return { ok: true, quantity: next, message: t("limited", { available, quantity: next }), limitedTo: available };
+    return { ok: true, quantity: next, message: t("added", item) };
   });
 }
 
 /** Sets a line to `quantity` (1–99), capped at what is available. */
-export async function updateLineQuantity(owner: CartOwner, variantId: number, quantity: number): Promise<CartChange> {
+export async function updateLineQuantity(owner: CartOwner, variantId: number, quantity: number, locale: Locale = "en"): Promise<CartChange> {
+  const t = translator(locale, "cart.change");
   return db.transaction(async (tx) => {
     const cartId = await lockCart(tx, owner, false);
-    if (cartId === null) return { ok: false, message: "Your cart is empty." };
+    if (cartId === null) return { ok: false, message: t("empty") };
     const [line] = await tx
       .select({ id: cartItem.id })
       .from(cartItem)
       .where(and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, variantId)));
-    if (!line) return { ok: false, message: "That item is not in your cart." };
+    if (!line) return { ok: false, message: t("notInCart") };
     const available = (await availableToCart(tx, cartId, [variantId])).get(variantId) ?? 0;
     if (available === 0) {
       await tx.delete(cartItem).where(eq(cartItem.id, line.id));
-      return { ok: false, message: "That item has sold out and was removed from your cart." };
+      return { ok: false, message: t("soldOutRemoved") };
     }
     const next = Math.min(quantity, available);
     await tx.update(cartItem).set({ quantity: next }).where(eq(cartItem.id, line.id));
-    if (next < quantity) return { ok: true, quantity: next, message: `Only ${available} available — your cart has ${next}.`, limitedTo: available };
-    return { ok: true, quantity: next, message: "Cart updated." };
+    if (next < quantity) return { ok: true, quantity: next, message: t("limited", { available, quantity: next }), limitedTo: available };
+    return { ok: true, quantity: next, message: t("updated") };
   });
 }
 
-export async function removeFromCart(owner: CartOwner, variantId: number): Promise<CartChange> {
+export async function removeFromCart(owner: CartOwner, variantId: number, locale: Locale = "en"): Promise<CartChange> {
+  const t = translator(locale, "cart.change");
   const where = ownerCondition(owner);
-  if (!where) return { ok: false, message: "Your cart is empty." };
+  if (!where) return { ok: false, message: t("empty") };
   await db
     .delete(cartItem)
     .where(and(eq(cartItem.itemStockId, variantId), sql`${cartItem.cartId} in (select ${cart.id} from ${cart} where ${where})`));
-  return { ok: true, quantity: 0, message: "Item removed." };
+  return { ok: true, quantity: 0, message: t("removed") };
 }
 
 async function upsertLine(tx: Transaction, cartId: number, variantId: number, quantity: number): Promise<void> {

@@ -17,6 +17,7 @@ import { finalizePayment } from "./payments/finalize";
 import { setMercadoPagoRequestOptions } from "./payments/mercadopago";
 import { cartWith, confirmed, contact, signedInUser, TEST_REQUEST_OPTIONS, startMercadoPagoForTests } from "./payments/test-support";
 import { availableByVariant } from "./stock";
+import { formMessage } from "./forms";
 
 const mercadoPago = startMercadoPagoForTests();
 const HOUR = 60 * 60 * 1000;
@@ -47,7 +48,7 @@ describe("contact details", () => {
   it("explains each missing or malformed field", () => {
     const parsed = contactSchema.safeParse({ email: "not-an-email", fullName: " ", address: "", city: "", postalCode: "12" });
     expect(parsed.success).toBe(false);
-    const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
+    const errors = parsed.success ? {} : Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([key, messages]) => [key, messages?.map((m) => formMessage(m))]));
     expect(errors).toEqual({
       email: ["Enter a valid email address"],
       fullName: ["Enter your full name"],

@@ -7,6 +7,7 @@ import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/sche
 import { emailField } from "./accounts";
 import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
+import type { Locale } from "./i18n";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
@@ -14,21 +15,23 @@ import { kickLinkExpiry, supersedeOrders } from "./payments/supersede";
 import { availableByVariant, heldForCart } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
-  z.string({ error: message }).trim().min(min, message).max(max, `Use at most ${max} characters`);
+  z.string({ error: message }).trim().min(min, message).max(max, `forms.maxCharacters:${max}`);
 
 export const contactSchema = z.object({
   email: emailField,
-  fullName: text("Enter your full name", 2, 120),
-  address: text("Enter your street and number", 4, 200),
-  city: text("Enter your city", 2, 100),
+  fullName: text("forms.fullName", 2, 120),
+  address: text("forms.address", 4, 200),
+  city: text("forms.city", 2, 100),
   postalCode: z
-    .string({ error: "Enter your postal code" })
+    .string({ error: "forms.postalCode" })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]?\d{4}([A-Z]{3})?$/, "Enter a postal code like 1425 or C1425ABC"),
+    .regex(/^[A-Z]?\d{4}([A-Z]{3})?$/, "forms.postalCodeFormat"),
 });
 
 export type Contact = z.infer<typeof contactSchema>;
+/** The checkout form's details and the language the order is placed in (its emails and return page use it). */
+export type OrderContact = Contact & { locale?: Locale };
 
 export type Shortage = { productName: string; size: string; color: string; requested: number; available: number };
 
@@ -61,7 +64,7 @@ type Line = CartRow;
 type Draft = {
   orderId: number;
   paymentId: string;
-  contact: Contact;
+  contact: OrderContact;
   lines: Line[];
   currency: string;
   createdAt: Date;
@@ -79,7 +82,7 @@ type Prepared =
  * that holds its units, and returns the Mercado Pago link to pay it. The
  * same unchanged cart gets the same link back while it is still valid.
  */
-export async function confirmOrder(owner: CartOwner, contact: Contact): Promise<ConfirmResult> {
+export async function confirmOrder(owner: CartOwner, contact: OrderContact): Promise<ConfirmResult> {
   const prepared = await prepareOrder(owner, contact);
   switch (prepared.kind) {
     case "refused":
@@ -103,7 +106,7 @@ export async function confirmOrder(owner: CartOwner, contact: Contact): Promise<
  * unfinished orders are superseded here, and the shopper's oldest beyond
  * five go the same way.
  */
-async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepared> {
+async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Prepared> {
   return db.transaction(async (tx) => {
     const at = now();
     const cartId = await lockCart(tx, owner);
@@ -161,7 +164,7 @@ async function readLines(tx: Transaction, cartId: number): Promise<Line[]> {
  * Lines and contact details: the same fingerprint means the same order. A
  * new price, or an item staff stopped selling, makes it a new order (never a reused link).
  */
-function cartFingerprint(lines: Line[], contact: Contact): string {
+function cartFingerprint(lines: Line[], contact: OrderContact): string {
   const content = {
     lines: lines.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.currency, l.isActive]),
     contact: [contact.email, contact.fullName, contact.address, contact.city, contact.postalCode],
@@ -222,7 +225,7 @@ type NewOrder = {
   cartId: number;
   shopperKey: string;
   fingerprint: string;
-  contact: Contact;
+  contact: OrderContact;
   lines: Line[];
   at: Date;
 };
@@ -302,6 +305,7 @@ async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
     })),
     createdAt: draft.createdAt,
     expiresAt: draft.expiresAt,
+    locale: draft.contact.locale,
   });
   if (!link.ok) {
     await db.delete(order).where(eq(order.id, draft.orderId));

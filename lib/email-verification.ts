@@ -5,7 +5,8 @@ import { order, users } from "@/db/schema";
 import { consumeToken, findLiveToken, issueAccountToken, revokeTokens } from "./account-tokens";
 import { renderVerificationEmail } from "./email/account-emails";
 import { enqueueEmail, kickEmailDelivery } from "./email/outbox";
-import { env } from "./env";
+import { translator, type Locale } from "./i18n";
+import { absoluteUrl, localizedPath } from "./urls";
 import { now } from "./clock";
 import { countHit, isRateLimited, type Limit } from "./rate-limit";
 
@@ -18,10 +19,10 @@ type Recipient = { id: string; email: string; name: string | null };
  * Puts a confirmation link for the account's email into the outbox, inside
  * the caller's transaction (sign-up's, or a resend's). Kick delivery after commit.
  */
-export async function enqueueEmailVerification(tx: Transaction, user: Recipient): Promise<void> {
+export async function enqueueEmailVerification(tx: Transaction, user: Recipient, locale: Locale = "en"): Promise<void> {
   const { token } = await issueAccountToken(tx, user, "verify_email");
-  const url = `${env().appUrl}/verify-email?token=${token}`;
-  await enqueueEmail(tx, { kind: "verify_email", to: user.email, ...renderVerificationEmail({ name: user.name, email: user.email, url }) });
+  const url = absoluteUrl(localizedPath(`/verify-email?token=${token}`, locale));
+  await enqueueEmail(tx, { kind: "verify_email", to: user.email, ...renderVerificationEmail({ name: user.name, email: user.email, url, locale }) });
 }
 
 /** The address a confirmation link would confirm, while the link still works; null otherwise. Reads only. */
@@ -78,16 +79,17 @@ export async function emailStatus(userId: string): Promise<{ email: string; isVe
 export type ResendAnswer = { ok: true; message: string } | { ok: false; message: string };
 
 /** A fresh confirmation link for a signed-in, unverified account; a few per hour. */
-export async function resendVerification(userId: string): Promise<ResendAnswer> {
+export async function resendVerification(userId: string, locale: Locale = "en"): Promise<ResendAnswer> {
+  const t = translator(locale, "account.verify");
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) return { ok: false, message: "Sign in to confirm your email." };
-  if (user.emailVerified) return { ok: true, message: "Your email is already confirmed." };
+  if (!user) return { ok: false, message: t("signInToConfirm") };
+  if (user.emailVerified) return { ok: true, message: t("already") };
   const key = `verify-resend:${user.id}`;
   if (await isRateLimited(key, RESEND_VERIFICATION_LIMIT)) {
-    return { ok: false, message: "We've sent several links already. Check your inbox and spam folder, or try again in an hour." };
+    return { ok: false, message: t("tooMany") };
   }
   await countHit(key, RESEND_VERIFICATION_LIMIT.windowMs);
-  await db.transaction((tx) => enqueueEmailVerification(tx, user));
+  await db.transaction((tx) => enqueueEmailVerification(tx, user, locale));
   kickEmailDelivery();
-  return { ok: true, message: `We've sent a new link to ${user.email}. It works for 24 hours.` };
+  return { ok: true, message: t("sent", { email: user.email }) };
 }

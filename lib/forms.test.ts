@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { databaseIdField, isProductSlug, pageField, parseForm, quantityField, queryTextField, variantIdField } from "./forms";
+import { databaseIdField, formMessage, isProductSlug, pageField, parseForm, quantityField, queryTextField, variantIdField } from "./forms";
 
 // What arrives where an id is expected: a URL segment, a query string, a hidden form field.
 const NOT_IDS: unknown[] = [
@@ -25,7 +25,7 @@ describe("databaseIdField", () => {
     for (const given of NOT_IDS) {
       const parsed = variantIdField.safeParse(given);
       expect(parsed.success, String(given)).toBe(false);
-      expect(parsed.error?.issues[0]?.message).toBe("Choose a size and colour");
+      expect(formMessage(parsed.error?.issues[0]?.message ?? "")).toBe("Choose a size and colour");
     }
   });
 });
@@ -36,7 +36,7 @@ describe("quantityField", () => {
   });
 
   it.each([["0"], ["100"], ["-1"], ["1e1"], ["0x10"], ["1.5"], ["99999999999999999999"], ["3\u0000"], [""], [undefined]])("refuses %j", (given) => {
-    expect(quantityField.safeParse(given).error?.issues[0]?.message).toBe("Quantity must be a whole number from 1 to 99");
+    expect(formMessage(quantityField.safeParse(given).error?.issues[0]?.message ?? "")).toBe("Quantity must be a whole number from 1 to 99");
   });
 });
 

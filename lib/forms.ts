@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { translator, type Locale } from "./i18n";
 
 /** What every form action returns for `useActionState`; inputs come back to refill the form. */
 export type FailedState = {
@@ -13,14 +14,26 @@ export type ActionState = { ok: true; message: string; isWarning?: boolean } | F
 
 // Characters nobody types: PostgreSQL refuses NUL in text outright, and the rest are junk or tricks.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const CONTROL_CHARACTER_MESSAGE = "Remove the hidden control character from this field.";
 
 /** Whether `text` is free of control characters (tabs and line breaks are fine). */
 export const isPlainText = (text: string) => !CONTROL_CHARACTERS.test(text);
 
 /**
+ * A validation message in the form's language. Schemas name their messages
+ * by key in the "forms" namespace ("forms.city", or "forms.maxCharacters:120"
+ * for one with a number); any other text is shown as it is.
+ */
+export function formMessage(message: string, locale: Locale = "en"): string {
+  const match = /^forms\.(\w+)(?::(\d+))?$/.exec(message);
+  const t = translator(locale, "forms");
+  const key = match?.[1] as Parameters<typeof t>[0] | undefined;
+  if (!key || !t.has(key)) return message;
+  return match?.[2] === undefined ? t(key) : t(key, { max: Number(match[2]) });
+}
+
+/**
  * Parses FormData with a zod schema into a value or the state that explains
- * what is wrong. Every text field of every form passes through here, so a
+ * what is wrong, in the form's language. Every text field of every form passes through here, so a
  * control character (a NUL would fail the query) is a field error here,
  * whatever the field's own schema says.
  */
@@ -28,6 +41,7 @@ export function parseForm<T extends z.ZodType>(
   schema: T,
   formData: FormData,
   keep: string[] = [],
+  locale: Locale = "en",
 ): { ok: true; data: z.infer<T> } | { ok: false; state: FailedState } {
   const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$")));
   const tainted = Object.keys(raw).filter((key) => typeof raw[key] === "string" && !isPlainText(raw[key]));
@@ -35,9 +49,10 @@ export function parseForm<T extends z.ZodType>(
   if (parsed?.success) return { ok: true, data: parsed.data };
   const refill = (value: unknown) => (typeof value === "string" ? value.replace(new RegExp(CONTROL_CHARACTERS, "g"), "") : "");
   const values = Object.fromEntries(keep.map((key) => [key, refill(raw[key])]));
-  const fieldErrors = parsed ? (z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>) : {};
-  for (const key of tainted) fieldErrors[key] = [CONTROL_CHARACTER_MESSAGE];
-  return { ok: false, state: { ok: false, message: "Please check the highlighted fields.", fieldErrors, values } };
+  const flat = parsed ? (z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>) : {};
+  const fieldErrors = Object.fromEntries(Object.entries(flat).map(([key, messages]) => [key, messages?.map((m) => formMessage(m, locale))]));
+  for (const key of tainted) fieldErrors[key] = [formMessage("forms.controlCharacter", locale)];
+  return { ok: false, state: { ok: false, message: formMessage("forms.checkFields", locale), fieldErrors, values } };
 }
 
 /** PostgreSQL's integer range: a larger id names nothing, so pages answer 404. */
@@ -56,7 +71,7 @@ export function databaseIdOf(message: string) {
     .transform(Number)
     .refine((id) => id <= MAX_DATABASE_ID, message);
 }
-export const databaseIdField = databaseIdOf("Not an id");
+export const databaseIdField = databaseIdOf("forms.notAnId");
 
 /** A whole number typed into a form: "12" is fine; "", "1.5", "-2", "1e3", "0x10" or "twelve" get `message`. */
 export function wholeNumberField(min: number, max: number, message: string) {
@@ -68,8 +83,8 @@ export function wholeNumberField(min: number, max: number, message: string) {
     .pipe(z.number().min(min, message).max(max, message));
 }
 
-export const variantIdField = databaseIdOf("Choose a size and colour");
-export const quantityField = wholeNumberField(1, 99, "Quantity must be a whole number from 1 to 99");
+export const variantIdField = databaseIdOf("forms.chooseVariant");
+export const quantityField = wholeNumberField(1, 99, "forms.quantityRange");
 export const cartLineSchema = z.object({ variantId: variantIdField, quantity: quantityField });
 
 /** A page number from a query string; anything else (a second value, "1e3", "-1") is the first page. */

@@ -1,22 +1,26 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ProductCard } from "@/components/product-card";
+import { Link } from "@/i18n/navigation";
+import type { Locale } from "@/i18n/routing";
 import { listCategories, listProducts } from "@/lib/catalog";
 import { categoryPath } from "@/lib/paths";
 import { pageMetadata } from "@/lib/seo/metadata";
 
 const searchSchema = z.object({ category: z.string().trim().max(60).optional().catch(undefined) });
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations("common.meta");
   const { category } = searchSchema.parse(await searchParams);
   const isCategory = category !== undefined && (await listCategories()).includes(category);
   return pageMetadata(isCategory ? categoryPath(category) : "/", {
-    title: isCategory ? `${category} · Percha` : "Percha — everyday clothing",
-    description: "Tees, hoodies, trousers and jackets made to last. Pay securely with Mercado Pago.",
-  });
+    title: isCategory ? `${category} · Percha` : t("title"),
+    description: t("description"),
+  }, locale);
 }
 
 export default async function CatalogPage({ searchParams }: Props) {
@@ -24,15 +28,16 @@ export default async function CatalogPage({ searchParams }: Props) {
   const categories = await listCategories();
   const category = asked && categories.includes(asked) ? asked : undefined;
   const products = await listProducts(category);
+  const t = await getTranslations("catalog");
   return (
     <>
       <div className="catalog-head">
         <div>
-          <h1>{category ?? "New season essentials"}</h1>
-          <p className="muted">Well-made basics in honest fabrics. Every size and colour shows what we really have.</p>
+          <h1>{category ?? t("heading")}</h1>
+          <p className="muted">{t("intro")}</p>
         </div>
-        <nav className="filters" aria-label="Categories">
-          <Link className="chip" href="/" aria-current={category ? undefined : "page"}>All</Link>
+        <nav className="filters" aria-label={t("categories")}>
+          <Link className="chip" href="/" aria-current={category ? undefined : "page"}>{t("all")}</Link>
           {categories.map((c) => (
             <Link key={c} className="chip" href={`/?category=${encodeURIComponent(c)}`} aria-current={c === category ? "page" : undefined}>
               {c}
@@ -40,8 +45,8 @@ export default async function CatalogPage({ searchParams }: Props) {
           ))}
         </nav>
       </div>
-      {asked && !category ? <p className="notice notice--warn" role="status">We have no “{asked}” category; showing everything.</p> : null}
-      <section className="grid" aria-label="Products">
+      {asked && !category ? <p className="notice notice--warn" role="status">{t("noCategory", { category: asked })}</p> : null}
+      <section className="grid" aria-label={t("products")}>
         {products.map((p, index) => (
           <ProductCard key={p.slug} {...p} priority={index < 4} />
         ))}

@@ -1,3 +1,4 @@
+import { translator, type Locale } from "../i18n";
 import { escapeHtml, greeting, renderEmailHtml, type EmailFrame, type RenderedEmail } from "./layout";
 
 type Message = Omit<EmailFrame, "bodyHtml"> & {
@@ -21,66 +22,64 @@ function render(message: Message): RenderedEmail {
     `${message.button.label}: ${message.button.url}`,
     "",
     message.footer,
-    "— Percha",
+    translator(message.lang === "es" ? "es" : "en", "email")("signature"),
   ].join("\n");
   return { subject: message.subject, html, text };
 }
 
-export function renderVerificationEmail(input: { name: string | null; email: string; url: string }): RenderedEmail {
+type Account = { name: string | null; locale?: Locale };
+
+export function renderVerificationEmail(input: Account & { email: string; url: string }): RenderedEmail {
+  const t = translator(input.locale ?? "en", "email.verify");
   return render({
-    subject: "Confirm your email for Percha",
-    preheader: "One click to confirm your email address.",
-    heading: `${greeting(input.name ?? "", "Welcome to Percha")}!`,
-    paragraphs: [
-      `Please confirm that ${input.email} is your email address. Once it is confirmed, orders you placed with it as a guest appear in your account.`,
-      "The link works for 24 hours and only once.",
-    ],
+    subject: t("subject"),
+    lang: input.locale,
+    preheader: t("preheader"),
+    heading: `${greeting(input.name ?? "", t("welcome"))}!`,
+    paragraphs: [t("body", { email: input.email }), t("once")],
     strong: input.email,
-    button: { label: "Confirm my email", url: input.url },
-    footer: "Didn't create a Percha account? Ignore this email and nothing will change.",
+    button: { label: t("button"), url: input.url },
+    footer: t("footer"),
   });
 }
 
-export function renderPasswordResetEmail(input: { name: string | null; url: string }): RenderedEmail {
+export function renderPasswordResetEmail(input: Account & { url: string }): RenderedEmail {
+  const t = translator(input.locale ?? "en", "email");
   return render({
-    subject: "Reset your Percha password",
-    preheader: "A link to choose a new password. It works for one hour.",
-    heading: `${greeting(input.name ?? "", "Hello")},`,
-    paragraphs: [
-      "Someone (hopefully you) asked to reset the password of your Percha account. Choose a new one with the button below.",
-      "The link works for one hour and only once.",
-    ],
-    button: { label: "Choose a new password", url: input.url },
-    footer: "Didn't ask for this? Ignore this email: your password stays as it is.",
+    subject: t("reset.subject"),
+    lang: input.locale,
+    preheader: t("reset.preheader"),
+    heading: `${greeting(input.name ?? "", t("hello"))},`,
+    paragraphs: [t("reset.body"), t("reset.once")],
+    button: { label: t("reset.button"), url: input.url },
+    footer: t("reset.footer"),
   });
 }
 
-export function renderPasswordChangedEmail(input: { name: string | null; forgotUrl: string }): RenderedEmail {
+export function renderPasswordChangedEmail(input: Account & { forgotUrl: string }): RenderedEmail {
+  const t = translator(input.locale ?? "en", "email");
   return render({
-    subject: "Your Percha password was changed",
-    preheader: "Your password was just changed with a reset link.",
-    heading: `${greeting(input.name ?? "", "Hello")},`,
-    paragraphs: [
-      "The password of your Percha account was just changed with a reset link, and every device that was signed in has been signed out.",
-      "If this was you, there is nothing else to do.",
-    ],
-    button: { label: "Wasn't you? Reset it again", url: input.forgotUrl },
-    footer: "Only someone with access to this mailbox can reset your password.",
+    subject: t("changed.subject"),
+    lang: input.locale,
+    preheader: t("changed.preheader"),
+    heading: `${greeting(input.name ?? "", t("hello"))},`,
+    paragraphs: [t("changed.body"), t("changed.ok")],
+    button: { label: t("changed.button"), url: input.forgotUrl },
+    footer: t("changed.footer"),
   });
 }
 
-export function renderOrderLinkEmail(input: { orderId: number; fullName: string; url: string }): RenderedEmail {
+export function renderOrderLinkEmail(input: { orderId: number; fullName: string; url: string; locale?: Locale }): RenderedEmail {
+  const t = translator(input.locale ?? "en", "email");
   const number = `#${input.orderId}`;
   return render({
-    subject: `Your link to Percha order ${number}`,
-    preheader: `Open order ${number} without signing in.`,
-    heading: `${greeting(input.fullName, "Hello")},`,
-    paragraphs: [
-      `Here is the link to your order ${number}: its status, items and delivery address.`,
-      "Keep this email: the button opens the order without signing in.",
-    ],
+    subject: t("orderLink.subject", { number }),
+    lang: input.locale,
+    preheader: t("orderLink.preheader", { number }),
+    heading: `${greeting(input.fullName, t("hello"))},`,
+    paragraphs: [t("orderLink.body", { number }), t("orderLink.keep")],
     strong: number,
-    button: { label: "View your order", url: input.url },
-    footer: "Someone asked for this link on Percha with your email and order number. If it wasn't you, you can ignore it: the link only reaches this mailbox.",
+    button: { label: t("viewOrder"), url: input.url },
+    footer: t("orderLink.footer"),
   });
 }

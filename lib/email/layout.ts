@@ -19,12 +19,14 @@ export type EmailFrame = {
   bodyHtml: string;
   button: { label: string; url: string };
   footer: string;
+  /** The language of the email: "es" or "en" (the default). */
+  lang?: string;
 };
 
 /** The shop's email frame: inline styles and tables, which is what mail clients render. */
 export function renderEmailHtml(frame: EmailFrame): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${frame.lang === "es" ? "es-AR" : "en"}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(frame.subject)}</title></head>
 <body style="margin:0;padding:0;background:#fbfaf7;color:${INK};font-family:${FONT};">
 <div style="display:none;max-height:0;overflow:hidden;">${escapeHtml(frame.preheader)}</div>

@@ -20,8 +20,8 @@ const captureOnly = { apiKey: undefined, baseUrl: undefined, from: FROM };
 // to these tests' deliveries, so no other worker takes them first.
 const AHEAD = 365 * 86_400_000;
 
-async function paidOrderEmail(productName?: string) {
-  const created = await createOrder({ productName });
+async function paidOrderEmail(productName?: string, locale: "es" | "en" = "en") {
+  const created = await createOrder({ productName, locale });
   await db.transaction((tx) => enqueuePurchaseEmail(tx, created.id));
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, created.id));
   if (!row) throw new Error("no outbox row");
@@ -43,7 +43,7 @@ afterEach(() => {
 describe("enqueuePurchaseEmail", () => {
   it("writes the purchase email with the order number, lines, total and the order's token link", async () => {
     const { id, token, row } = await paidOrderEmail("Tee <Navy> & Co");
-    const link = `${env().appUrl}/orders/${id}?token=${token}`;
+    const link = `${env().appUrl}/en/orders/${id}?token=${token}`;
     expect(row).toMatchObject({ kind: "purchase", to: "ana@example.com", status: "pending", attempts: 0 });
     expect(row.subject).toBe(`Your Percha order #${id} is confirmed`);
     expect(row.text).toContain("Tee <Navy> & Co (M, Navy) — 2 × $\u00a010.000,00 = $\u00a020.000,00");
@@ -54,6 +54,16 @@ describe("enqueuePurchaseEmail", () => {
     expect(row.html).not.toContain("<Navy>");
     expect(row.html).toContain(`href="${link}"`);
     expect(row.html).toContain(`#${id}`);
+  });
+
+  it("is written in the language the order was placed in, with the order's link in that language", async () => {
+    const { id, token, row } = await paidOrderEmail("Remera", "es");
+    expect(row.subject).toBe(`Tu pedido #${id} de Percha está confirmado`);
+    expect(row.text).toContain("¡Gracias, Ana!");
+    expect(row.text).toContain("Remera (M, Navy) — 2 × $\u00a010.000,00");
+    expect(row.html).toContain('<html lang="es-AR">');
+    expect(row.html).toContain(`href="${env().appUrl}/orders/${id}?token=${token}"`);
+    expect(row.html).toContain("Ver tu pedido");
   });
 
   it("adds nothing when the same order is finalized again", async () => {

@@ -7,7 +7,8 @@ import { now } from "../clock";
 import { kickable } from "../jobs/kick";
 import { env, type Env } from "../env";
 import { orderPath } from "../order-access";
-import { absoluteUrl } from "../urls";
+import { localeOf } from "../i18n";
+import { absoluteUrl, localizedPath } from "../urls";
 import type { RenderedEmail } from "./layout";
 import { renderPurchaseEmail } from "./purchase-email";
 import { renderRefundEmail } from "./refund-email";
@@ -40,7 +41,8 @@ export async function enqueuePurchaseEmail(tx: Transaction, orderId: number): Pr
     currency: paid.currency,
     shipping: { address: paid.address, city: paid.city, postalCode: paid.postalCode },
     // The token link for everyone, so the email opens the order without signing in.
-    orderUrl: `${env().appUrl}${orderPath(orderId, true)}`,
+    orderUrl: orderUrl(paid),
+    locale: localeOf(paid.locale),
   });
   await tx
     .insert(emailOutbox)
@@ -62,7 +64,8 @@ export async function enqueueRefundEmail(tx: Transaction, refunded: Refund): Pro
     reason: refunded.reason,
     amountMinor: refunded.amountMinor,
     currency: refunded.currency,
-    orderUrl: `${env().appUrl}${orderPath(owning.id, true)}`,
+    orderUrl: orderUrl(owning),
+    locale: localeOf(owning.locale),
   });
   await tx
     .insert(emailOutbox)
@@ -82,12 +85,18 @@ export async function enqueueShippedEmail(tx: Transaction, shipped: Order): Prom
     carrier: shipped.carrier,
     trackingNumber: shipped.trackingNumber,
     shipping: { address: shipped.address, city: shipped.city, postalCode: shipped.postalCode },
-    orderUrl: `${env().appUrl}${orderPath(shipped.id, true)}`,
+    orderUrl: orderUrl(shipped),
+    locale: localeOf(shipped.locale),
   });
   await tx
     .insert(emailOutbox)
     .values({ orderId: shipped.id, kind: SHIPPED_EMAIL, to: shipped.email, ...email, nextAttemptAt: now() })
     .onConflictDoNothing({ target: [emailOutbox.orderId, emailOutbox.kind] });
+}
+
+/** The order's page with its access token, in the language the order was placed in. */
+function orderUrl(placed: Pick<Order, "id" | "locale">): string {
+  return absoluteUrl(localizedPath(orderPath(placed.id, true), localeOf(placed.locale)));
 }
 
 /** Email kinds carrying a single-use link that acts on an account: scrubbed from the outbox once delivered. */

@@ -1,5 +1,6 @@
 import { formatMoney } from "@/components/format";
-import { REFUND_REASON_TEXT, type RefundReason } from "@/lib/payments/refund-reasons";
+import type { RefundReason } from "@/lib/payments/refund-reasons";
+import { translator, type Locale } from "../i18n";
 import { escapeHtml, greeting, renderEmailHtml, type RenderedEmail } from "./layout";
 
 export type RefundEmailInput = {
@@ -10,34 +11,43 @@ export type RefundEmailInput = {
   currency: string;
   /** Absolute link to the order page, token included. */
   orderUrl: string;
+  /** The language the order was placed in. */
+  locale?: Locale;
 };
 
 /** Tells the buyer a payment went back to them, how much and why. */
 export function renderRefundEmail(input: RefundEmailInput): RenderedEmail {
-  const subject = `Your refund for Percha order #${input.orderId}`;
+  const locale = input.locale ?? "en";
+  const t = translator(locale, "email");
+  const id = input.orderId;
+  const subject = t("refund.subject", { id });
   const amount = formatMoney(input.amountMinor, input.currency);
-  const hello = `${greeting(input.fullName, "Hello")},`;
-  const why = REFUND_REASON_TEXT[input.reason];
-  const timing = "Mercado Pago has returned the money; it can take a few business days to show on your statement.";
+  const hello = `${greeting(input.fullName, t("hello"))},`;
+  const why = translator(locale, "orders.refundReason")(input.reason);
+  const timing = t("refund.timing");
+  const paragraph = (html: string, last = false) => `<p style="margin:0${last ? "" : " 0 12px"};font-size:16px;line-height:1.5;">${html}</p>`;
   const html = renderEmailHtml({
     subject,
-    preheader: `We refunded ${amount} for order #${input.orderId}.`,
+    lang: input.locale,
+    preheader: t("refund.preheader", { amount, id }),
     heading: hello,
-    bodyHtml: `<p style="margin:0 0 12px;font-size:16px;line-height:1.5;">We refunded <strong>${escapeHtml(amount)}</strong> for order <strong>#${input.orderId}</strong>.</p>
-<p style="margin:0 0 12px;font-size:16px;line-height:1.5;">${escapeHtml(why)}</p>
-<p style="margin:0;font-size:16px;line-height:1.5;">${escapeHtml(timing)}</p>`,
-    button: { label: "View your order", url: input.orderUrl },
-    footer: "Questions? Reply to this email and we'll help.",
+    bodyHtml: [
+      paragraph(t.markup("refund.body", { amount: escapeHtml(amount), id, strong: (text) => `<strong>${text}</strong>` })),
+      paragraph(escapeHtml(why)),
+      paragraph(escapeHtml(timing), true),
+    ].join("\n"),
+    button: { label: t("viewOrder"), url: input.orderUrl },
+    footer: t("refund.footer"),
   });
   const text = [
     hello,
     "",
-    `We refunded ${amount} for order #${input.orderId}.`,
+    t.markup("refund.body", { amount, id, strong: (text) => text }),
     why,
     timing,
     "",
-    `View your order: ${input.orderUrl}`,
-    "— Percha",
+    t("viewOrderText", { url: input.orderUrl }),
+    t("signature"),
   ].join("\n");
   return { subject, html, text };
 }

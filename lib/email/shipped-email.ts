@@ -1,3 +1,4 @@
+import { translator, type Locale } from "../i18n";
 import { escapeHtml, greeting, renderEmailHtml, type RenderedEmail } from "./layout";
 
 export type ShippedEmailInput = {
@@ -8,34 +9,41 @@ export type ShippedEmailInput = {
   shipping: { address: string; city: string; postalCode: string };
   /** Absolute link to the order page, token included so it opens without signing in. */
   orderUrl: string;
+  /** The language the order was placed in. */
+  locale?: Locale;
 };
 
 /** Tells the buyer their order left the shop: with which carrier, and the number to track it. */
 export function renderShippedEmail(input: ShippedEmailInput): RenderedEmail {
-  const subject = `Your Percha order #${input.orderId} has shipped`;
-  const hello = `${greeting(input.fullName, "Good news")}!`;
+  const t = translator(input.locale ?? "en", "email");
+  const id = input.orderId;
+  const subject = t("shipped.subject", { id });
+  const hello = `${greeting(input.fullName, t("shipped.goodNews"))}!`;
   const shipTo = `${input.shipping.address}, ${input.shipping.city} (${input.shipping.postalCode})`;
   const paragraph = (html: string) => `<p style="margin:0 0 12px;font-size:16px;line-height:1.5;">${html}</p>`;
+  const carrier = t("shipped.carrier", { carrier: input.carrier });
+  const tracking = t("shipped.tracking", { tracking: input.trackingNumber });
   const html = renderEmailHtml({
     subject,
-    preheader: `Order #${input.orderId} is on its way with ${input.carrier}.`,
+    lang: input.locale,
+    preheader: t("shipped.preheader", { id, carrier: input.carrier }),
     heading: hello,
     bodyHtml: [
-      paragraph(`Your order <strong>#${input.orderId}</strong> is on its way to ${escapeHtml(shipTo)}.`),
-      paragraph(`Carrier: <strong>${escapeHtml(input.carrier)}</strong><br>Tracking number: <strong>${escapeHtml(input.trackingNumber)}</strong>`),
+      paragraph(t.markup("shipped.body", { id, address: escapeHtml(shipTo), strong: (text) => `<strong>${text}</strong>` })),
+      paragraph(`${escapeHtml(carrier)}<br>${escapeHtml(tracking)}`),
     ].join("\n"),
-    button: { label: "View your order", url: input.orderUrl },
-    footer: "Use the tracking number on the carrier's website to follow the parcel. Free returns within 30 days.",
+    button: { label: t("viewOrder"), url: input.orderUrl },
+    footer: t("shipped.footer"),
   });
   const text = [
     hello,
     "",
-    `Your order #${input.orderId} is on its way to ${shipTo}.`,
-    `Carrier: ${input.carrier}`,
-    `Tracking number: ${input.trackingNumber}`,
+    t.markup("shipped.body", { id, address: shipTo, strong: (text) => text }),
+    carrier,
+    tracking,
     "",
-    `View your order: ${input.orderUrl}`,
-    "— Percha",
+    t("viewOrderText", { url: input.orderUrl }),
+    t("signature"),
   ].join("\n");
   return { subject, html, text };
 }

@@ -57,6 +57,8 @@ export type PaymentLinkRequest = {
   lines: Array<{ variantId: number; title: string; image: string; unitPriceMinor: number; quantity: number }>;
   createdAt: Date;
   expiresAt: Date;
+  /** The order's language: Mercado Pago sends the shopper back to pages in it. */
+  locale?: "es" | "en";
 };
 
 export type PaymentLink = { ok: true; preferenceId: string; initPoint: string } | { ok: false; error: string };
@@ -71,7 +73,7 @@ const createdPreference = z.object({ id: z.string().min(1), init_point: z.url() 
 /** Creates the Checkout Pro preference whose link the shopper pays on. */
 export async function createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink> {
   const { appUrl } = env();
-  const returnUrl = `${appUrl}/api/mercadopago/return`;
+  const returnUrl = `${appUrl}/api/mercadopago/return${request.locale === "en" ? "?lang=en" : ""}`;
   try {
     const created = await new Preference(sdkConfig(request.paymentId)).create({
       body: {

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { CartLine } from "@/components/cart-line";
 import { formatMoney } from "@/components/format";
 import { PaymentNotice } from "@/components/payment-notice";
 import { StockNotices } from "@/components/stock-notices";
+import { Link } from "@/i18n/navigation";
 import { reviewCart } from "@/lib/cart";
 import { readMergeNotices } from "@/lib/cart-merge-notices";
 import { paymentNoticeField } from "@/lib/payments/return";
@@ -13,7 +14,9 @@ import { OneTimeNotices } from "@/components/one-time-notices";
 import { dismissMergeNoticesAction, removeLineAction, updateQuantityAction } from "./actions";
 import "./cart.css";
 
-export const metadata: Metadata = { title: "Your cart" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("cart"))("title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,6 +27,7 @@ export default async function CartPage({ searchParams }: Props) {
   const shopper = await currentShopper();
   const merged = await readMergeNotices();
   const { cart, notices } = await reviewCart(shopper);
+  const t = await getTranslations("cart");
   if (!cart || cart.lines.length === 0) {
     return (
       <>
@@ -31,9 +35,9 @@ export default async function CartPage({ searchParams }: Props) {
         <OneTimeNotices notices={merged} dismiss={dismissMergeNoticesAction} />
         <StockNotices notices={notices} />
         <section className="empty-state">
-          <h1>Your cart is empty</h1>
-          <p className="muted">Nothing here yet. Find something you’ll wear for years.</p>
-          <Link className="button" href="/">Continue shopping</Link>
+          <h1>{t("emptyTitle")}</h1>
+          <p className="muted">{t("emptyBody")}</p>
+          <Link className="button" href="/">{t("continueShopping")}</Link>
         </section>
       </>
     );
@@ -41,28 +45,28 @@ export default async function CartPage({ searchParams }: Props) {
   const total = formatMoney(cart.totalMinor, cart.currency);
   return (
     <>
-      <h1>Your cart</h1>
+      <h1>{t("title")}</h1>
       <PaymentNotice notice={payment} />
       <OneTimeNotices notices={merged} dismiss={dismissMergeNoticesAction} />
       <StockNotices notices={notices} />
       <div className="cart">
-        <ul className="cart-lines" aria-label="Items in your cart">
+        <ul className="cart-lines" aria-label={t("lines")}>
           {cart.lines.map((line) => (
             <CartLine key={line.variantId} line={line} updateAction={updateQuantityAction} removeAction={removeLineAction} />
           ))}
         </ul>
-        <aside className="cart-summary" aria-label="Order summary">
-          <h2>Order summary</h2>
-          <p className="cart-summary__row"><span>Items</span><span>{cart.count}</span></p>
-          <p className="cart-summary__row"><span>Shipping</span><span>Free</span></p>
-          <p className="cart-summary__row cart-summary__total"><span>Total</span><span data-testid="cart-total">{total}</span></p>
-          <Link className="button button--block" href="/checkout">Checkout</Link>
-          <p className="muted cart-summary__note">Items are reserved for you only once you confirm your order.</p>
+        <aside className="cart-summary" aria-label={t("summary")}>
+          <h2>{t("summary")}</h2>
+          <p className="cart-summary__row"><span>{t("items")}</span><span>{cart.count}</span></p>
+          <p className="cart-summary__row"><span>{t("shipping")}</span><span>{t("free")}</span></p>
+          <p className="cart-summary__row cart-summary__total"><span>{t("total")}</span><span data-testid="cart-total">{total}</span></p>
+          <Link className="button button--block" href="/checkout">{t("checkout")}</Link>
+          <p className="muted cart-summary__note">{t("reservedNote")}</p>
         </aside>
       </div>
       <div className="checkout-bar">
-        <span><span className="muted">Total</span> <strong>{total}</strong></span>
-        <Link className="button" href="/checkout" tabIndex={-1} aria-hidden="true">Checkout</Link>
+        <span><span className="muted">{t("total")}</span> <strong>{total}</strong></span>
+        <Link className="button" href="/checkout" tabIndex={-1} aria-hidden="true">{t("checkout")}</Link>
       </div>
     </>
   );

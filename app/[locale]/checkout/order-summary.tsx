@@ -1,15 +1,17 @@
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { formatMoney } from "@/components/format";
 import { NoticeIcon } from "@/components/notice-icon";
+import { Link } from "@/i18n/navigation";
 import type { Cart } from "@/lib/cart";
 
 /** The lines being bought and their total, beside the checkout form; a line stock no longer covers says what is left. */
 export function OrderSummary({ cart }: { cart: Cart }) {
+  const t = useTranslations("checkout");
   return (
     <aside className="checkout-panel checkout-summary" aria-labelledby="summary-title">
       <div className="checkout-summary__head">
-        <h2 id="summary-title">Order summary</h2>
-        <Link href="/cart">Edit cart</Link>
+        <h2 id="summary-title">{t("summary")}</h2>
+        <Link href="/cart">{t("editCart")}</Link>
       </div>
       <ul className="summary-lines">
         {cart.lines.map((line) => (
@@ -18,11 +20,11 @@ export function OrderSummary({ cart }: { cart: Cart }) {
             <img src={line.image} alt="" width={56} height={70} />
             <div>
               <p className="summary-line__name">{line.productName}</p>
-              <p className="muted">{line.size} · {line.color} · Qty {line.quantity}</p>
+              <p className="muted">{t("lineDetails", { size: line.size, color: line.color, quantity: line.quantity })}</p>
               {line.quantity > line.available ? (
                 <p className={`summary-line__short summary-line__short--${line.available === 0 ? "none" : "low"}`}>
                   <NoticeIcon tone={line.available === 0 ? "error" : "warn"} />
-                  {line.available === 0 ? "Sold out" : `Only ${line.available} left`}
+                  {line.available === 0 ? t("soldOut") : t("onlyLeft", { count: line.available })}
                 </p>
               ) : null}
             </div>
@@ -31,9 +33,9 @@ export function OrderSummary({ cart }: { cart: Cart }) {
         ))}
       </ul>
       <dl className="summary-totals">
-        <div><dt>Subtotal</dt><dd>{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
-        <div><dt>Shipping</dt><dd>Free</dd></div>
-        <div className="summary-totals__total"><dt>Total</dt><dd data-testid="checkout-total">{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
+        <div><dt>{t("subtotal")}</dt><dd>{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
+        <div><dt>{t("shipping")}</dt><dd>{t("free")}</dd></div>
+        <div className="summary-totals__total"><dt>{t("total")}</dt><dd data-testid="checkout-total">{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
       </dl>
     </aside>
   );

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { CheckoutForm } from "@/components/checkout-form";
 import { PaymentNotice } from "@/components/payment-notice";
+import { Link, redirect } from "@/i18n/navigation";
 import { getCart } from "@/lib/cart";
 import { paymentNoticeField, withPaymentNotice } from "@/lib/payments/return";
 import { currentShopper } from "@/lib/shopper";
@@ -11,7 +11,9 @@ import { confirmOrderAction } from "./actions";
 import { OrderSummary } from "./order-summary";
 import "./checkout.css";
 
-export const metadata: Metadata = { title: "Checkout" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("checkout"))("title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,11 +24,12 @@ export default async function CheckoutPage({ searchParams }: Props) {
   const cart = await getCart(shopper);
   const { payment } = checkoutQuery.parse(await searchParams);
   // Nothing left to check out: the cart page says what came of the payment instead.
-  if (!cart || cart.lines.length === 0) redirect(withPaymentNotice("/cart", payment));
+  if (!cart || cart.lines.length === 0) return redirect({ href: withPaymentNotice("/cart", payment), locale: await getLocale() });
+  const t = await getTranslations("checkout");
   return (
     <div className="checkout-page">
-      <p className="breadcrumb"><Link href="/cart">Cart</Link> / Checkout</p>
-      <h1>Checkout</h1>
+      <p className="breadcrumb"><Link href="/cart">{t("cart")}</Link> / {t("title")}</p>
+      <h1>{t("title")}</h1>
       <PaymentNotice notice={payment} />
       <div className="checkout">
         <CheckoutForm action={confirmOrderAction} defaults={{ email: shopper.email ?? "", fullName: shopper.name ?? "" }} />

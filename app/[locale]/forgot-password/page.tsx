@@ -1,24 +1,28 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { RecoveryForm } from "@/components/recovery-form";
+import { Link } from "@/i18n/navigation";
 import { forgotPasswordAction } from "./actions";
 
-export const metadata: Metadata = { title: "Reset your password", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.forgot"))("title"), robots: { index: false } };
+}
 
-export default function ForgotPasswordPage() {
+export default async function ForgotPasswordPage() {
+  const t = await getTranslations("account.forgot");
   return (
     <section className="auth-page">
       <div className="auth-card">
-        <h1>Forgot your password?</h1>
-        <p className="muted">Enter the email of your account and we&apos;ll send you a link to choose a new password.</p>
+        <h1>{t("heading")}</h1>
+        <p className="muted">{t("intro")}</p>
         <RecoveryForm
           action={forgotPasswordAction}
-          fields={[{ name: "email", label: "Email", type: "email", autoComplete: "email", inputMode: "email" }]}
-          submitLabel="Send reset link" pendingLabel="Sending…"
-          doneNote="The link works once, for one hour. You can close this page."
+          fields={[{ name: "email", label: t("email"), type: "email", autoComplete: "email", inputMode: "email" }]}
+          submitLabel={t("send")} pendingLabel={t("sending")}
+          doneNote={t("done")}
         />
       </div>
-      <p className="auth-switch">Remembered it? <Link href="/sign-in">Sign in</Link></p>
+      <p className="auth-switch">{t.rich("remembered", { link: (text) => <Link href="/sign-in">{text}</Link> })}</p>
     </section>
   );
 }

@@ -1,14 +1,17 @@
 "use server";
 
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { resetPassword, resetPasswordSchema } from "@/lib/account-recovery";
 import { parseForm, type ActionState } from "@/lib/forms";
+import { localizedPath } from "@/lib/urls";
 
 export async function resetPasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const input = parseForm(resetPasswordSchema, formData);
+  const locale = await getLocale();
+  const input = parseForm(resetPasswordSchema, formData, [], locale);
   if (!input.ok) return input.state;
-  const result = await resetPassword(input.data.token, input.data.newPassword);
-  if (result.ok) redirect("/sign-in?notice=password-changed");
+  const result = await resetPassword(input.data.token, input.data.newPassword, locale);
+  if (result.ok) redirect(localizedPath("/sign-in?notice=password-changed", locale));
   if (result.reason === "weak") return { ok: false, message: result.message, fieldErrors: { newPassword: [result.message] } };
-  return { ok: false, message: "This link has expired or was already used. Ask for a new one from the sign-in page." };
+  return { ok: false, message: (await getTranslations("account.reset"))("spent") };
 }

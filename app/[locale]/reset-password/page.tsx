@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { DeadLink } from "@/components/dead-link";
 import { RecoveryForm } from "@/components/recovery-form";
@@ -6,7 +7,9 @@ import { resetLinkRules } from "@/lib/account-recovery";
 import { resetPasswordAction } from "./actions";
 
 // The link carries its token: keep it out of Referer headers and search engines.
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.reset"))("title"), referrer: "no-referrer", robots: { index: false } };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -15,26 +18,27 @@ const querySchema = z.object({ token: z.string().max(200).optional().catch(undef
 export default async function ResetPasswordPage({ searchParams }: Props) {
   const { token } = querySchema.parse(await searchParams);
   const rules = token ? await resetLinkRules(token) : null;
+  const t = await getTranslations("account");
   if (!token || !rules) {
     return (
       <DeadLink
-        explanation="Password reset links work once, for one hour. Ask for a new one and use the latest email we send."
-        action={{ href: "/forgot-password", label: "Send me a new link" }}
+        explanation={t("reset.dead")}
+        action={{ href: "/forgot-password", label: t("reset.newLink") }}
       />
     );
   }
   return (
     <section className="auth-page">
       <div className="auth-card">
-        <h1>Choose a new password</h1>
-        <p className="muted">After this, every device signed in to your account is signed out.</p>
+        <h1>{t("reset.title")}</h1>
+        <p className="muted">{t("reset.intro")}</p>
         <RecoveryForm
           action={resetPasswordAction} hidden={{ token }}
           fields={[{
-            name: "newPassword", label: "New password", type: "password", autoComplete: "new-password",
-            minLength: rules.minLength, maxLength: 200, hint: `At least ${rules.minLength} characters.`, isSecret: true,
+            name: "newPassword", label: t("password.new"), type: "password", autoComplete: "new-password",
+            minLength: rules.minLength, maxLength: 200, hint: t("password.hint", { min: rules.minLength }), isSecret: true,
           }]}
-          submitLabel="Save new password" pendingLabel="Saving…"
+          submitLabel={t("reset.save")} pendingLabel={t("password.saving")}
         />
       </div>
     </section>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/auth-form";
+import { Link } from "@/i18n/navigation";
 import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
 import { signUpAction } from "./actions";
 
-export const metadata: Metadata = { title: "Create an account", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.signUp"))("title"), robots: { index: false } };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -14,19 +17,20 @@ export default async function SignUpPage({ searchParams }: Props) {
   const next = nextPathField.parse((await searchParams).next);
   if (await currentUser()) redirect(next);
   const signInHref = next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
+  const t = await getTranslations("account.signUp");
   return (
     <section className="auth-page">
       <div className="auth-card">
-        <h1>Create your account</h1>
-        <p className="muted">Check out faster and find every order in one place.</p>
+        <h1>{t("heading")}</h1>
+        <p className="muted">{t("intro")}</p>
         <AuthForm mode="sign-up" action={signUpAction} next={next} />
         <ul className="auth-perks">
-          <li>Your cart is saved across devices</li>
-          <li>Order history and status at a glance</li>
-          <li>Confirm your email and your earlier guest orders join your account</li>
+          <li>{t("perkCart")}</li>
+          <li>{t("perkOrders")}</li>
+          <li>{t("perkGuest")}</li>
         </ul>
       </div>
-      <p className="auth-switch">Already have an account? <Link href={signInHref}>Sign in</Link></p>
+      <p className="auth-switch">{t.rich("haveAccount", { link: (text) => <Link href={signInHref}>{text}</Link> })}</p>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { DeadLink } from "@/components/dead-link";
 import { RecoveryForm } from "@/components/recovery-form";
@@ -7,7 +8,9 @@ import { emailStatus, verificationLinkEmail } from "@/lib/email-verification";
 import { confirmEmailAction } from "./actions";
 
 // The link carries its token: keep it out of Referer headers and search engines.
-export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.verify"))("title"), referrer: "no-referrer", robots: { index: false } };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -20,31 +23,32 @@ const querySchema = z.object({ token: z.string().max(200).optional().catch(undef
 export default async function VerifyEmailPage({ searchParams }: Props) {
   const { token } = querySchema.parse(await searchParams);
   const email = token ? await verificationLinkEmail(token) : null;
+  const t = await getTranslations("account.verify");
   if (!token || !email) {
     const user = await currentUser();
     const status = user ? await emailStatus(user.id) : null;
     if (status?.isVerified) {
       return (
         <DeadLink
-          heading="Your email is already confirmed"
-          explanation="There is nothing more to do: orders you placed as a guest with this email are in My orders."
-          action={{ href: "/orders", label: "See my orders" }}
+          heading={t("alreadyTitle")}
+          explanation={t("alreadyBody")}
+          action={{ href: "/orders", label: t("seeOrders") }}
         />
       );
     }
     return (
       <DeadLink
-        explanation="Confirmation links work once, for 24 hours. Sign in and ask for a new one from My orders."
-        action={{ href: "/orders", label: user ? "Get a new link" : "Sign in" }}
+        explanation={t("dead")}
+        action={{ href: "/orders", label: user ? t("getNew") : t("signIn") }}
       />
     );
   }
   return (
     <section className="auth-page">
       <div className="auth-card auth-card--center">
-        <h1>Confirm your email</h1>
-        <p className="muted">Confirm that <strong className="auth-email">{email}</strong> is your email address. Orders you placed with it as a guest will then appear in your account.</p>
-        <RecoveryForm action={confirmEmailAction} hidden={{ token }} fields={[]} submitLabel="Confirm my email" pendingLabel="Confirming…" />
+        <h1>{t("title")}</h1>
+        <p className="muted">{t.rich("body", { email, strong: (text) => <strong className="auth-email">{text}</strong> })}</p>
+        <RecoveryForm action={confirmEmailAction} hidden={{ token }} fields={[]} submitLabel={t("confirm")} pendingLabel={t("confirming")} />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { changePassword, changePasswordSchema } from "@/lib/accounts";
 import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
@@ -8,10 +9,11 @@ import { parseForm, type ActionState } from "@/lib/forms";
 
 export async function changePasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await currentUser();
-  if (!user) return { ok: false, message: "Sign in to change your password." };
-  const input = parseForm(changePasswordSchema.extend({ next: nextPathField }), formData);
+  const locale = await getLocale();
+  if (!user) return { ok: false, message: (await getTranslations("account.password"))("signInFirst") };
+  const input = parseForm(changePasswordSchema.extend({ next: nextPathField }), formData, [], locale);
   if (!input.ok) return input.state;
-  const result = await changePassword(user.id, input.data);
+  const result = await changePassword(user.id, input.data, locale);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: { [result.field]: [result.message] } };
   redirect(input.data.next);
 }

@@ -1,17 +1,20 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formatDate, formatMoney } from "@/components/format";
 import { OrderLines } from "@/components/order-lines";
 import { OrderStatusBadge, OrderStatusPanel } from "@/components/order-status";
+import { Link } from "@/i18n/navigation";
 import { currentUser } from "@/lib/auth";
 import { databaseIdField } from "@/lib/forms";
 import { getOrderForViewer, statusWithNotice } from "@/lib/orders";
 import "../orders.css";
 
 // The link may carry the order's token: keep it out of Referer headers and search engines.
-export const metadata: Metadata = { title: "Your order", referrer: "no-referrer", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders"))("orderTitle"), referrer: "no-referrer", robots: { index: false } };
+}
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -29,27 +32,28 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const order = await getOrderForViewer(parsed.data.id, { userId: user?.id, token: query.token });
   if (!order) notFound();
   const status = statusWithNotice(order.status, query.notice);
+  const [t, locale] = await Promise.all([getTranslations("orders"), getLocale()]);
   return (
     <article className="order-page">
-      {user ? <p className="breadcrumb"><Link href="/orders">My orders</Link> / Order #{order.id}</p> : null}
+      {user ? <p className="breadcrumb"><Link href="/orders">{t("listTitle")}</Link> / {t("breadcrumb", { id: order.id })}</p> : null}
       <header className="order-page__head">
         <div>
-          <h1>Order #{order.id}</h1>
-          <p className="muted">Placed {formatDate(order.createdAt)}{order.paidAt ? ` · Paid ${formatDate(order.paidAt)}` : ""}</p>
+          <h1>{t("heading", { id: order.id })}</h1>
+          <p className="muted">{t("placed", { date: formatDate(order.createdAt, locale) })}{order.paidAt ? ` · ${t("paid", { date: formatDate(order.paidAt, locale) })}` : ""}</p>
         </div>
         <OrderStatusBadge status={status} />
       </header>
       <OrderStatusPanel status={status} payLink={order.payLink} payBy={order.payBy} refunds={order.refunds} shipment={order.shipment} />
       <div className="order-page__body">
         <section aria-labelledby="items-title">
-          <h2 id="items-title">Items</h2>
+          <h2 id="items-title">{t("items")}</h2>
           <OrderLines lines={order.lines} currency={order.currency} />
-          <p className="order-total"><span>Total</span><strong>{formatMoney(order.totalMinor, order.currency)}</strong></p>
+          <p className="order-total"><span>{t("total")}</span><strong>{formatMoney(order.totalMinor, order.currency)}</strong></p>
         </section>
         <aside className="order-shipping" aria-labelledby="shipping-title">
-          <h2 id="shipping-title">Shipping to</h2>
+          <h2 id="shipping-title">{t("shippingTo")}</h2>
           <address>{order.shipping.fullName}<br />{order.shipping.address}<br />{order.shipping.city}, {order.shipping.postalCode}</address>
-          <p className="muted">Updates go to {order.email}</p>
+          <p className="muted">{t("updatesTo", { email: order.email })}</p>
         </aside>
       </div>
     </article>

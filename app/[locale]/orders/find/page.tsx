@@ -1,27 +1,31 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { RecoveryForm } from "@/components/recovery-form";
+import { Link } from "@/i18n/navigation";
 import { findOrderAction } from "./actions";
 
-export const metadata: Metadata = { title: "Find my order", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account.find"))("title"), robots: { index: false } };
+}
 
 /** For guests who lost the confirmation email: the order's link goes again to the address it was placed with. */
-export default function FindOrderPage() {
+export default async function FindOrderPage() {
+  const t = await getTranslations("account.find");
   return (
     <section className="auth-page">
       <div className="auth-card">
-        <h1>Find my order</h1>
-        <p className="muted">Bought without an account? Enter the email you used at checkout and the order number, and we&apos;ll email you the link to your order.</p>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
         <RecoveryForm
           action={findOrderAction}
           fields={[
-            { name: "email", label: "Email used at checkout", type: "email", autoComplete: "email", inputMode: "email" },
-            { name: "orderNumber", label: "Order number", inputMode: "numeric", autoComplete: "off", maxLength: 12, hint: "It's in the subject of your order emails, e.g. #1042." },
+            { name: "email", label: t("email"), type: "email", autoComplete: "email", inputMode: "email" },
+            { name: "orderNumber", label: t("number"), inputMode: "numeric", autoComplete: "off", maxLength: 12, hint: t("numberHint") },
           ]}
-          submitLabel="Email me the order link" pendingLabel="Sending…"
-          doneNote="For your privacy we only send order links to the email the order was placed with."
+          submitLabel={t("send")} pendingLabel={t("sending")}
+          doneNote={t("done")}
         />
-        <p className="auth-aside">Have an account? <Link href="/sign-in?next=/orders">Sign in to see all your orders</Link></p>
+        <p className="auth-aside">{t.rich("haveAccount", { link: (text) => <Link href="/sign-in?next=/orders">{text}</Link> })}</p>
       </div>
     </section>
   );

@@ -1,25 +1,27 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
 
-export const metadata: Metadata = { title: "Thank you", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders.thanks"))("title"), robots: { index: false } };
+}
 
 /**
  * Where Mercado Pago's return lands anyone who is not the order's own
  * shopper (another browser, a shared link, a guess): the same words for
  * every payment, and nothing about any order.
  */
-export default function ReturnThanksPage() {
+export default async function ReturnThanksPage() {
+  const t = await getTranslations("orders.thanks");
   return (
     <section className="empty-state">
-      <h1>Thanks, we&apos;ve emailed your order link</h1>
-      <p className="muted">
-        When a payment goes through, we email a link to its order. Open it from that email, or sign in to see your orders.
-      </p>
+      <h1>{t("heading")}</h1>
+      <p className="muted">{t("body")}</p>
       <p>
-        <Link className="button" href="/">Continue shopping</Link>{" "}
-        <Link className="button button--ghost" href="/sign-in?next=/orders">Sign in</Link>
+        <Link className="button" href="/">{t("continue")}</Link>{" "}
+        <Link className="button button--ghost" href="/sign-in?next=/orders">{t("signIn")}</Link>
       </p>
-      <p className="muted">Can&apos;t find the email? <Link href="/orders/find">Find your order</Link> with its number and your email.</p>
+      <p className="muted">{t.rich("findOrder", { link: (text) => <Link href="/orders/find">{text}</Link> })}</p>
     </section>
   );
 }

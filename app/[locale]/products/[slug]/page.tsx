@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { z } from "zod";
 import { AddToCartForm } from "@/components/add-to-cart-form";
@@ -8,6 +8,8 @@ import { availabilityLabel, formatMoney } from "@/components/format";
 import { JsonLd } from "@/components/json-ld";
 import { ProductGallery } from "@/components/product-gallery";
 import { VariantPicker } from "@/components/variant-picker";
+import { Link } from "@/i18n/navigation";
+import type { Locale } from "@/i18n/routing";
 import { chooseVariant, getProduct } from "@/lib/catalog";
 import { categoryPath, productChoicePath } from "@/lib/paths";
 import { galleryFor } from "@/lib/product-photos";
@@ -17,7 +19,7 @@ import { productMetadata } from "@/lib/seo/metadata";
 import { addToCartAction } from "./actions";
 import "../product.css";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ slug: string; locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 // Metadata and the page read the same product once per request.
 const loadProduct = cache(getProduct);
@@ -29,13 +31,15 @@ const choiceSchema = z.object({
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const found = await loadProduct((await params).slug);
-  return found ? productMetadata(found) : { title: "Not found" };
+  const { slug, locale } = await params;
+  const found = await loadProduct(slug);
+  return found ? productMetadata(found, locale) : { title: (await getTranslations("catalog"))("notFoundTitle") };
 }
 
 export default async function ProductPage({ params, searchParams }: Props) {
   const found = await loadProduct((await params).slug);
   if (!found) notFound();
+  const t = await getTranslations("catalog");
   const asked = choiceSchema.parse(await searchParams);
   const { color, variant } = chooseVariant(found, asked);
   const available = variant?.available ?? 0;
@@ -44,9 +48,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
   return (
     <>
       <JsonLd data={productJsonLd(found)} nonce={await requestNonce()} />
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t("breadcrumb")} className="breadcrumb">
         <ol>
-          <li><Link href="/">Home</Link></li>
+          <li><Link href="/">{t("home")}</Link></li>
           <li><Link href={categoryPath(found.category)}>{found.category}</Link></li>
           <li aria-current="page">{found.name}</li>
         </ol>
@@ -57,7 +61,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
           photos={gallery.photos}
           hrefs={gallery.photos.map((_, index) => photoHref(index))}
           initial={Math.min((asked.photo ?? 1) - 1, gallery.photos.length - 1)}
-          caption={gallery.shownColor ? `Shown in ${gallery.shownColor}` : null}
+          caption={gallery.shownColor ? t("shownIn", { color: gallery.shownColor }) : null}
         />
         <div>
           <h1>{found.name}</h1>
@@ -65,7 +69,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
           <p>{found.description}</p>
           <VariantPicker slug={found.slug} variants={found.variants} color={color} size={variant?.size ?? null} />
           <p className={`stock-note${available === 0 ? " stock-note--none" : available <= 3 ? " stock-note--low" : ""}`} data-testid="stock-note">
-            {variant ? `${variant.size}, ${variant.color}: ${availabilityLabel(available)}` : `${color}: Sold out in every size`}
+            {variant
+              ? t("variantAvailability", { size: variant.size, color: variant.color, availability: availabilityLabel(available, t) })
+              : t("soldOutEverySize", { color })}
           </p>
           <AddToCartForm action={addToCartAction} variantId={variant?.id ?? null} available={available} />
         </div>

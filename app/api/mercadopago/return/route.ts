@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { currentUser } from "@/lib/auth";
 import { clientAddress } from "@/lib/client-address";
+import { localeOf } from "@/lib/i18n";
 import { NEUTRAL_RETURN_PATH, paymentReturn } from "@/lib/payments/return";
 import { cartTokenCookie } from "@/lib/shopper";
+import { localizedPath } from "@/lib/urls";
 
 // Mercado Pago sends "null" for ids when the shopper leaves without paying;
 // anything that is not a plain id is dropped, never an error page.
@@ -11,6 +13,8 @@ const returnQuery = z.object({
   payment_id: paymentId,
   collection_id: paymentId,
   external_reference: z.uuid().optional().catch(undefined),
+  // The order's language, put in back_urls at confirm: the shopper lands on pages in it.
+  lang: z.string().optional(),
 });
 
 const TOO_MANY = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thanks</title></head><body>
@@ -34,5 +38,6 @@ export async function GET(request: Request): Promise<Response> {
       headers: { "content-type": "text/html; charset=utf-8", "retry-after": "900", "cache-control": "no-store" },
     });
   }
-  return new Response(null, { status: 303, headers: { location: answer.path, "cache-control": "no-store" } });
+  const location = localizedPath(answer.path, localeOf(query.lang));
+  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 }
