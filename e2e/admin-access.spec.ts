@@ -10,31 +10,33 @@ import { signInAsStaff } from "./staff";
 /**
  * The back office admits staff only: every page under /admin (found on disk)
  * is a 404 for a guest and a shopper, and every server action under
- * app/admin (found in the build's manifest) refuses them and changes nothing.
+ * app/(back)/admin (found in the build's manifest) refuses them and changes nothing.
  * Staff reach each one, which proves the requests are the real ones.
  */
 
 const REFUSED = "This action is not available.";
 
-/** Route patterns of every admin page, from the files under app/admin. */
-function adminPages(dir = path.join("app", "admin")): string[] {
+/** Route patterns of every admin page, from the files under app/(back)/admin (the group is not in the URL). */
+const ADMIN_DIR = path.join("app", "(back)", "admin");
+
+function adminPages(dir = ADMIN_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return adminPages(full);
-    return entry.name === "page.tsx" ? [`/${path.relative("app", dir).split(path.sep).join("/")}`] : [];
+    return entry.name === "page.tsx" ? [`/${path.relative(path.join("app", "(back)"), dir).split(path.sep).join("/")}`] : [];
   });
 }
 
 type Action = { id: string; name: string; page: string };
 
-/** Every server action defined under app/admin, from the production build. */
+/** Every server action defined under app/(back)/admin, from the production build. */
 function adminActions(): Action[] {
   const manifest = JSON.parse(readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
   };
   return Object.entries(manifest.node)
-    .filter(([, entry]) => entry.filename?.startsWith("app/admin/"))
-    .map(([id, entry]) => ({ id, name: entry.exportedName ?? "", page: `/${(Object.keys(entry.workers)[0] ?? "").replace(/^app\//, "").replace(/\/page$/, "")}` }));
+    .filter(([, entry]) => entry.filename?.startsWith("app/(back)/admin/"))
+    .map(([id, entry]) => ({ id, name: entry.exportedName ?? "", page: `/${(Object.keys(entry.workers)[0] ?? "").replace(/^app\/\(back\)\//, "").replace(/\/page$/, "")}` }));
 }
 
 type Samples = { variantId: number; productId: number; orderId: number; refundId: string; imageId: string };

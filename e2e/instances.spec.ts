@@ -80,7 +80,7 @@ test.describe("two instances behind a balancer", () => {
     await confirmOrder(page);
     await expect(page).toHaveURL(new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`));
     await page.getByRole("button", { name: "Approve payment" }).click();
-    await expect(page).toHaveURL(new RegExp(`^${E2E_BALANCER_URL}/orders/\\d+\\?token=`));
+    await expect(page).toHaveURL(new RegExp(`^${E2E_BALANCER_URL}/en/orders/\\d+\\?token=`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/Order #\d+/);
     expect(await stockOf(p.variants[0]?.id ?? 0)).toBe(1);
 

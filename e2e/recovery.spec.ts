@@ -88,7 +88,7 @@ test.describe("accounts that recover", () => {
 
     // The phone signed in before the reset: its session is over.
     await phone.page.goto("/orders");
-    await expect(phone.page).toHaveURL(/\/sign-in\?next=%2Forders|\/sign-in\?next=\/orders/);
+    await expect(phone.page).toHaveURL(/\/en\/sign-in\?next=%2Fen%2Forders/);
     await expect(phone.page.getByText("Hi, Julieta")).toHaveCount(0);
     await phone.context.close();
   });

@@ -78,11 +78,11 @@ test.describe("one host", () => {
   test("a shopper who opens the shop on another name of the server lands on APP_URL's, cart and all", async ({ page, createProduct }) => {
     const product = await createProduct([{ size: "M", color: "Sand", quantity: 3 }]);
     await page.goto(`http://${OTHER_HOST}/products/${product.slug}?from=bookmark`);
-    await expect(page).toHaveURL(`${E2E_APP_URL}/products/${product.slug}?from=bookmark`);
+    await expect(page).toHaveURL(`${E2E_APP_URL}/en/products/${product.slug}?from=bookmark`);
     await page.getByRole("button", { name: "Add to cart" }).click();
     await expect(page.getByTestId("cart-count")).toHaveText("1");
     await page.goto(`http://${OTHER_HOST}/cart`);
-    await expect(page).toHaveURL(`${E2E_APP_URL}/cart`);
+    await expect(page).toHaveURL(`${E2E_APP_URL}/en/cart`);
     await expect(page.getByText(product.name).first()).toBeVisible();
   });
 });
@@ -119,7 +119,7 @@ test.describe("sign-in throttling", () => {
 
   /** The /sign-in form posted as a browser without JavaScript would; answers the page that comes back. */
   async function signInThroughForm(address: string, forwardedFor: string): Promise<string> {
-    const page = await send(`${E2E_APP_URL}/sign-in`, { localAddress: address });
+    const page = await send(`${E2E_APP_URL}/en/sign-in`, { localAddress: address });
     const form = new FormData();
     for (const [, name, value] of page.body.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
       form.append(decodeEntities(name ?? ""), decodeEntities(value ?? ""));
@@ -127,7 +127,7 @@ test.describe("sign-in throttling", () => {
     form.append("email", uniqueEmail());
     form.append("password", "not-the-password");
     const encoded = new Response(form);
-    const answer = await send(`${E2E_APP_URL}/sign-in`, {
+    const answer = await send(`${E2E_APP_URL}/en/sign-in`, {
       method: "POST",
       localAddress: address,
       headers: { "content-type": encoded.headers.get("content-type") ?? "", origin: E2E_APP_URL, "x-forwarded-for": forwardedFor },

@@ -57,10 +57,11 @@ test.describe("found and shared", () => {
     const p = await createProduct([{ size: "M", color: "Navy", quantity: 2 }]);
     const [photo] = await addPhotos(p.id, "Navy", 1);
     await page.goto(`/products/${p.slug}?color=Navy&size=M`);
-    const url = `${E2E_APP_URL}/products/${p.slug}`;
+    // An English browser reads the English page; its twin is the unprefixed Spanish one.
+    const url = `${E2E_APP_URL}/en/products/${p.slug}`;
     expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toBe(url);
-    expect(await page.locator('link[rel="alternate"][hreflang="es"]').getAttribute("href")).toBe(url);
-    expect(await page.locator('link[rel="alternate"][hreflang="en"]').getAttribute("href")).toBe(`${E2E_APP_URL}/en/products/${p.slug}`);
+    expect(await page.locator('link[rel="alternate"][hreflang="es"]').getAttribute("href")).toBe(`${E2E_APP_URL}/products/${p.slug}`);
+    expect(await page.locator('link[rel="alternate"][hreflang="en"]').getAttribute("href")).toBe(url);
     expect(await meta(page, "og:title")).toBe(p.name);
     expect(await meta(page, "og:url")).toBe(url);
     expect(await meta(page, "og:description")).toContain("$\u00a025.000,00");

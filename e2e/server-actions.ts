@@ -27,7 +27,9 @@ export async function postToAction(
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
   form.append("0", '[null,"$K1"]');
-  const response = await request.post(pagePath, {
+  // The storefront's English pages, as an English browser is sent to them; the back office has one path.
+  const target = pagePath.startsWith("/admin") ? pagePath : `/en${pagePath === "/" ? "" : pagePath}`;
+  const response = await request.post(target, {
     headers: { "Next-Action": serverActionId(name), Origin: E2E_APP_URL, Accept: "text/x-component" },
     multipart: form,
     maxRedirects: 0,

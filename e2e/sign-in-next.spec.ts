@@ -39,13 +39,13 @@ test.describe("after signing in", () => {
     await fillSignIn(page, email);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Hi, Ada")).toBeVisible();
-    expect(shopPath(page)).toBe("/");
+    expect(shopPath(page)).toBe("/en");
 
     // Signed in, the sign-in and sign-up pages send straight on to `next`: home, for every hostile one.
     for (const next of HOSTILE_NEXT) {
       for (const form of ["sign-in", "sign-up"]) {
         await page.goto(`/${form}?next=${encodeURIComponent(next)}`);
-        expect(shopPath(page), `${form} ${next}`).toBe("/");
+        expect(shopPath(page), `${form} ${next}`).toBe("/en");
       }
     }
     // A path of ours survives, query string and all.
@@ -61,7 +61,7 @@ test.describe("after signing in", () => {
       await fillSignIn(other, email);
       await other.getByRole("button", { name: "Sign in" }).click();
       await expect(other.getByText("Hi, Ada")).toBeVisible();
-      expect(shopPath(other), javaScriptEnabled ? "with JavaScript" : "without JavaScript").toBe("/");
+      expect(shopPath(other), javaScriptEnabled ? "with JavaScript" : "without JavaScript").toBe("/en");
       await context.close();
     }
   });

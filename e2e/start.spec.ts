@@ -117,12 +117,12 @@ test.describe.serial("npm start", () => {
       expect(existsSync(pidFile())).toBe(true);
 
       await page.goto(`http://127.0.0.1:${setup.port}/sign-up`);
-      await expect(page).toHaveURL(`${appUrl()}/sign-up`);
+      await expect(page).toHaveURL(`${appUrl()}/en/sign-up`);
       await page.getByLabel("Name").fill("Lola");
       await page.getByLabel("Email").fill(`lola-${Date.now()}@example.com`);
       await page.getByLabel("Password").fill("a long enough password");
       await page.getByRole("button", { name: "Create account" }).click();
-      await expect(page).toHaveURL(`${appUrl()}/`);
+      await expect(page).toHaveURL(`${appUrl()}/en`);
       await expect(page.getByText("Hi, Lola")).toBeVisible();
 
       // A payment link made now must survive the restart of the next test.
