@@ -29,6 +29,8 @@ export type SearchResults = {
   total: number;
   pageCount: number;
   facets: SearchFacets;
+  /** With no results: the names closest in spelling to the words, to suggest. */
+  closest: Array<{ slug: string; name: string }>;
 };
 
 /** The categories, sizes and colours a shopper can filter by: those of products on sale. */
@@ -62,7 +64,7 @@ export async function searchProducts(asked: SearchParams, pageSize = SEARCH_PAGE
     color: keep("color", asked.color, facets.colors),
   };
   const where = matching(params);
-  return db.transaction(async (tx) => {
+  const found = await db.transaction(async (tx) => {
     // Local to this transaction: the pooled connection keeps pg_trgm's default for everyone else.
     await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`);
     const [counted] = await tx.select({ total: sql<number>`count(*)::int` }).from(product).where(where);
@@ -96,6 +98,7 @@ export async function searchProducts(asked: SearchParams, pageSize = SEARCH_PAGE
       facets,
     };
   });
+  return { ...found, closest: found.total === 0 ? await closestProducts(params.q) : [] };
 }
 
 /** Names closest in spelling to words that matched nothing: what the empty page suggests. */
