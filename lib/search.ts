@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, type Transaction } from "@/db/client";
 import { itemStock, order, orderItem, product, productSearchName } from "@/db/schema";
 import { compareSizes, isOnSale, listCategories, type ProductSummary } from "./catalog";
 import { now } from "./clock";
@@ -71,7 +71,9 @@ export async function searchProducts(asked: SearchParams, pageSize = SEARCH_PAGE
     const total = counted?.total ?? 0;
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(params.page, pageCount);
-    const rows = await tx
+    // Best selling joins the units sold per product, summed once for the page rather than per product.
+    const sold = params.sort === "best-selling" ? unitsSold(tx) : null;
+    const query = tx
       .select({
         slug: product.slug,
         name: product.name,
@@ -84,9 +86,11 @@ export async function searchProducts(asked: SearchParams, pageSize = SEARCH_PAGE
       })
       .from(product)
       .leftJoin(itemStock, and(eq(itemStock.productId, product.id), eq(itemStock.isActive, true)))
+      .$dynamic();
+    const rows = await (sold ? query.leftJoin(sold, eq(sold.productId, product.id)) : query)
       .where(where)
-      .groupBy(product.id)
-      .orderBy(...ordering(params.sort, params.q))
+      .groupBy(product.id, ...(sold ? [sold.units] : []))
+      .orderBy(...(sold ? [desc(sql`coalesce(${sold.units}, 0)`), asc(product.id)] : ordering(params.sort, params.q)))
       .limit(pageSize)
       .offset((page - 1) * pageSize);
     return {
@@ -150,16 +154,20 @@ function ordering(sort: SearchSort, q: string): SQL[] {
       return [asc(product.priceMinor), asc(product.id)];
     case "price-desc":
       return [desc(product.priceMinor), asc(product.id)];
-    case "best-selling":
-      return [desc(unitsSold()), asc(product.id)];
+    case "best-selling": // joined in searchProducts
+      return [asc(product.id)];
   }
 }
 
-/** Units of the current product in orders paid within BEST_SELLING_DAYS (placed in that window). */
-function unitsSold(): SQL<number> {
+/** Units per product in orders paid within BEST_SELLING_DAYS (placed in that window): a subquery to join. */
+function unitsSold(tx: Transaction) {
   const since = new Date(now().getTime() - BEST_SELLING_DAYS * 24 * 60 * 60 * 1000);
-  return sql<number>`(select coalesce(sum(${orderItem.quantity}), 0) from ${orderItem}
-    join ${order} on ${order.id} = ${orderItem.orderId}
-    join ${itemStock} on ${itemStock.id} = ${orderItem.itemStockId}
-    where ${itemStock.productId} = ${product.id} and ${order.status} = 'paid' and ${order.createdAt} >= ${since})`;
+  return tx
+    .select({ productId: itemStock.productId, units: sql<number>`sum(${orderItem.quantity})::int`.as("units") })
+    .from(orderItem)
+    .innerJoin(order, eq(order.id, orderItem.orderId))
+    .innerJoin(itemStock, eq(itemStock.id, orderItem.itemStockId))
+    .where(and(eq(order.status, "paid"), gte(order.createdAt, since)))
+    .groupBy(itemStock.productId)
+    .as("sold");
 }
