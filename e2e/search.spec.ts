@@ -10,6 +10,13 @@ async function searchFromHeader(page: Page, isMobile: boolean, words: string, na
   await box.press("Enter");
 }
 
+/** On a phone the filters fold under a "Filters" disclosure until one is in use: opens it there. */
+async function showFilters(page: Page, isMobile: boolean, summary = "Filters") {
+  if (!isMobile) return;
+  const details = page.locator("details.search-more");
+  if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator("summary", { hasText: summary }).click();
+}
+
 /** The search in the page's URL, without the fields a GET form sends empty. */
 function queryOf(page: Page): Record<string, string> {
   const url = new URL(page.url());
@@ -34,6 +41,26 @@ async function productsNamed(
 }
 
 test.describe("search (English)", () => {
+  test("the header's search box sits inline on a desktop and in the menu of a 375 px phone", async ({ page, isMobile }) => {
+    if (isMobile) await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("/en");
+    const box = page.getByRole("searchbox", { name: "Search products" });
+    if (isMobile) {
+      await expect(box).toBeHidden();
+      await page.locator("summary", { hasText: "Menu" }).click();
+    }
+    await expect(box).toBeVisible();
+    const width = isMobile ? 375 : (page.viewportSize()?.width ?? 0);
+    const edge = await box.evaluate((el) => el.closest("form")?.getBoundingClientRect().right ?? Infinity);
+    expect(edge).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: test.info().outputPath("header-search.png") });
+    // The box adds no width to the page: the header is as wide with it as without it.
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    const withBox = await pageWidth();
+    await page.evaluate(() => document.querySelectorAll(".search-box").forEach((form) => form.remove()));
+    expect(withBox).toBe(await pageWidth());
+  });
+
   test("the header's search forgives a typo; filters and sort narrow and order the results, and a chip removes a filter", async ({ page, isMobile }) => {
     await page.goto("/en");
     await searchFromHeader(page, isMobile, "hoodei");
@@ -43,6 +70,7 @@ test.describe("search (English)", () => {
     await expect(page.getByTestId("result-count")).toHaveText(/^\d+ products?$/);
 
     const filters = page.getByRole("form", { name: "Search and filters" });
+    await showFilters(page, isMobile);
     await filters.getByLabel("Search for").fill("linen");
     await filters.getByLabel("Category").selectOption("Trousers");
     await filters.getByLabel("In stock only").check();
@@ -66,7 +94,7 @@ test.describe("search (English)", () => {
     await expect(page.getByLabel("Sort by")).toHaveValue("price-desc");
   });
 
-  test("a price range in pesos, and pages that keep the search", async ({ page, createProduct, database }) => {
+  test("a price range in pesos, and pages that keep the search", async ({ page, isMobile, createProduct, database }) => {
     const word = await productsNamed(createProduct, database, 27);
     await page.goto(`/en/search?q=${word}&sort=price-asc`);
     await expect(page.getByTestId("result-count")).toHaveText("27 products");
@@ -80,6 +108,7 @@ test.describe("search (English)", () => {
     await expect(page.getByRole("link", { name: "Page 2" })).toHaveAttribute("aria-current", "page");
 
     const filters = page.getByRole("form", { name: "Search and filters" });
+    await showFilters(page, isMobile);
     await filters.getByLabel("Minimum price in pesos").fill("30000");
     await filters.getByLabel("Maximum price in pesos").fill("50000");
     await filters.getByRole("button", { name: "Show results" }).click();
@@ -125,6 +154,7 @@ test.describe("búsqueda (español)", () => {
     await page.goto("/search?q=jeans");
     await expect(page.getByRole("link", { name: /Slim Selvedge Jeans/ })).toBeVisible();
     const filters = page.getByRole("form", { name: "Búsqueda y filtros" });
+    await showFilters(page, isMobile, "Filtros");
     await filters.getByLabel("Buscá").fill("linen");
     await filters.getByLabel("Talle").selectOption("M");
     await filters.getByLabel("Ordenar por").selectOption({ label: "Precio: menor a mayor" });
@@ -162,6 +192,7 @@ test.describe("search without JavaScript", () => {
     await expect(page.getByTestId("result-count")).toHaveText("26 products");
 
     const filters = page.getByRole("form", { name: "Search and filters" });
+    await showFilters(page, isMobile);
     await filters.getByLabel("Maximum price in pesos").fill("250000");
     await filters.getByLabel("Sort by").selectOption("price-desc");
     await filters.getByRole("button", { name: "Show results" }).click();

@@ -1,6 +1,6 @@
 import { useLocale, useTranslations } from "next-intl";
 import { getPathname, Link } from "@/i18n/navigation";
-import { SEARCH_SORTS, type SearchParams } from "@/lib/search-params";
+import { hasFilters, SEARCH_SORTS, type SearchParams } from "@/lib/search-params";
 
 type Props = { params: SearchParams; facets: { categories: string[]; sizes: string[]; colors: string[] } };
 
@@ -11,7 +11,7 @@ export function SearchFilters({ params, facets }: Props) {
   const locale = useLocale();
   const sorts = params.q === "" ? SEARCH_SORTS.filter((s) => s !== "relevance") : SEARCH_SORTS;
   const choice = (name: "category" | "size" | "color", options: string[]) => (
-    <div className="search-field">
+    <div className={name === "category" ? "search-field search-field--wide" : "search-field"}>
       <label htmlFor={`search-${name}`}>{t(name)}</label>
       <select id={`search-${name}`} name={name} defaultValue={params[name] ?? ""}>
         <option value="">{t("any")}</option>
@@ -25,18 +25,24 @@ export function SearchFilters({ params, facets }: Props) {
         <label htmlFor="search-q">{t("q")}</label>
         <input id="search-q" type="search" name="q" defaultValue={params.q} maxLength={100} enterKeyHint="search" />
       </div>
-      {choice("category", facets.categories)}
-      {choice("size", facets.sizes)}
-      {choice("color", facets.colors)}
-      <fieldset className="search-field search-field--wide search-price">
-        <legend>{t("price")}</legend>
-        <input type="number" name="minPrice" aria-label={t("minPrice")} placeholder={t("min")} min={0} step={1} inputMode="numeric" defaultValue={params.minPrice} />
-        <span aria-hidden="true">–</span>
-        <input type="number" name="maxPrice" aria-label={t("maxPrice")} placeholder={t("max")} min={0} step={1} inputMode="numeric" defaultValue={params.maxPrice} />
-      </fieldset>
-      <label className="search-check search-field--wide">
-        <input type="checkbox" name="inStock" value="1" defaultChecked={params.inStock} /> {t("inStock")}
-      </label>
+      {/* Folded on a phone until a filter is in use; always open on wider screens (search.css). */}
+      <details className="search-more search-field--wide" open={hasFilters(params) || undefined}>
+        <summary>{t("filters")}</summary>
+        <div className="search-more__fields">
+          {choice("category", facets.categories)}
+          {choice("size", facets.sizes)}
+          {choice("color", facets.colors)}
+          <fieldset className="search-field search-field--wide search-price">
+            <legend>{t("price")}</legend>
+            <input type="number" name="minPrice" aria-label={t("minPrice")} placeholder={t("min")} min={0} step={1} inputMode="numeric" defaultValue={params.minPrice} />
+            <span aria-hidden="true">–</span>
+            <input type="number" name="maxPrice" aria-label={t("maxPrice")} placeholder={t("max")} min={0} step={1} inputMode="numeric" defaultValue={params.maxPrice} />
+          </fieldset>
+          <label className="search-check search-field--wide">
+            <input type="checkbox" name="inStock" value="1" defaultChecked={params.inStock} /> {t("inStock")}
+          </label>
+        </div>
+      </details>
       <div className="search-field search-field--wide">
         <label htmlFor="search-sort">{t("sort")}</label>
         <select id="search-sort" name="sort" defaultValue={params.sort}>
