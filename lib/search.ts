@@ -90,7 +90,7 @@ export async function searchProducts(asked: SearchParams, pageSize = SEARCH_PAGE
     const rows = await (sold ? query.leftJoin(sold, eq(sold.productId, product.id)) : query)
       .where(where)
       .groupBy(product.id, ...(sold ? [sold.units] : []))
-      .orderBy(...(sold ? [desc(sql`coalesce(${sold.units}, 0)`), asc(product.id)] : ordering(params.sort, params.q)))
+      .orderBy(...ordering(params.sort, params.q, sold?.units))
       .limit(pageSize)
       .offset((page - 1) * pageSize);
     return {
@@ -140,7 +140,8 @@ function matching(params: SearchParams): SQL | undefined {
   );
 }
 
-function ordering(sort: SearchSort, q: string): SQL[] {
+/** ORDER BY for `sort`; `unitsSold` is the joined units of unitsSold(), for best selling. */
+function ordering(sort: SearchSort, q: string, unitsSold?: SQL.Aliased<number>): SQL[] {
   switch (sort) {
     case "relevance":
       // Whole words first (name over category over description), then the closest spelling.
@@ -154,8 +155,8 @@ function ordering(sort: SearchSort, q: string): SQL[] {
       return [asc(product.priceMinor), asc(product.id)];
     case "price-desc":
       return [desc(product.priceMinor), asc(product.id)];
-    case "best-selling": // joined in searchProducts
-      return [asc(product.id)];
+    case "best-selling":
+      return [desc(sql`coalesce(${unitsSold ?? sql`0`}, 0)`), asc(product.id)];
   }
 }
 
