@@ -5,7 +5,8 @@
  * its own DATABASE_URL and APP_URL. run.ts forks this file per configuration.
  */
 import { randomBytes } from "node:crypto";
-import { closeDb } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { closeDb, db } from "@/db/client";
 import { startMercadoPagoStandIn, type MercadoPagoStandIn } from "@/e2e/stand-ins/mercadopago";
 import { DEMO_MERCADOPAGO_ACCESS_TOKEN, DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
 import { seedBackOfficeScale, staffSessionCookie, type BackOfficeScale } from "./back-office";
@@ -22,7 +23,7 @@ import { round, tally } from "./stats";
 import { usageMeter, type UsageMeter } from "./usage";
 
 /** The phases of a configuration, in the order they run (BENCH_PHASES picks some). */
-export const PHASES = ["limit", "race", "routes", "lighthouse", "back-office"] as const;
+export const PHASES = ["limit", "race", "routes", "lighthouse", "back-office", "search"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export type ConfigurationPlan = {
@@ -55,6 +56,15 @@ export type BackOfficeResult = {
   routes: RouteResult[];
 };
 
+export type SearchResult = {
+  /** The shop searched: the back office's scale data (seeded by the search phase when that phase did not run). */
+  variants: number;
+  products: number;
+  /** The health route, measured here only when no earlier phase did. */
+  health?: RouteResult;
+  routes: RouteResult[];
+};
+
 export type ConfigurationResult = {
   name: string;
   instances: number;
@@ -66,6 +76,7 @@ export type ConfigurationResult = {
   http?: HttpResult;
   lighthouse?: LighthousePage[];
   backOffice?: BackOfficeResult;
+  search?: SearchResult;
   memory: InstanceMemory[];
   /** Requests the balancer sent to each instance. */
   balancerCounts?: number[];
@@ -86,6 +97,9 @@ const NEEDS = { dbLimit: 10, race: 45, http: 110, lighthouse: 90, cleanup: 15 };
 const BACK_OFFICE_ROUTES = 5;
 /** Seeding (~10 s) and signing in, then each page like any route (warm-up, load, usage readings). */
 const backOfficeNeeds = (seconds: number) => 25 + BACK_OFFICE_ROUTES * (seconds + 4);
+/** The search pages benchSearch loads (and seeding, when the back office did not). */
+const SEARCH_ROUTES = 4;
+const searchNeeds = (seconds: number) => 25 + SEARCH_ROUTES * (seconds + 4);
 
 /** Tells the parent, unless it is gone (then this process is cleaning up and exiting anyway). */
 function send(message: WorkerMessage): void {
@@ -219,6 +233,11 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
     if (backOffice) result.backOffice = await benchBackOffice(plan, backOffice, result.appUrl, result.http?.routes[0], usage, memory);
   }, backOffice === null || !runs("back-office"));
 
+  // Search on the same shop: its 2,000 variants, and sales to rank by.
+  await phase(result, "search", fits(searchNeeds(plan.http.seconds)), async () => {
+    if (backOffice) result.search = await benchSearch(plan, backOffice, result, usage, memory);
+  }, backOffice === null || !runs("search"));
+
   result.memory = memory.stop();
   result.balancerCounts = balancer?.counts();
   return result;
@@ -313,6 +332,43 @@ async function benchBackOffice(
     memory.mark(`after ${name}`);
   }
   return { scale, health, routes };
+}
+
+/**
+ * The storefront's search over the back office's shop (seeded here if that
+ * phase did not run): words, a typo, every filter at once, and best selling
+ * without words, each beside the health route, as a shopper without a session.
+ */
+async function benchSearch(
+  plan: ConfigurationPlan, size: { orders: number; variants: number }, result: ConfigurationResult, usage: UsageMeter, memory: MemorySampler,
+): Promise<SearchResult> {
+  const { connections, seconds } = plan.http;
+  const load = { baseUrl: result.appUrl, connections, seconds, warmup: true, usage };
+  if (!result.backOffice) {
+    progress(`${plan.name}: seeding ${size.variants.toLocaleString("en")} variants and ${size.orders.toLocaleString("en")} orders to search`);
+    await seedBackOfficeScale(size);
+  }
+  const [counted] = (await db.execute<{ products: number; variants: number }>(sql`
+    select count(distinct product_id)::int as products, count(*)::int as variants from item_stock`)).rows;
+  let health = result.http?.routes[0] ?? result.backOffice?.health;
+  let measuredHealth: RouteResult | undefined;
+  if (!health) {
+    progress(`${plan.name}: /api/health, ${connections} connections, ${seconds} s`);
+    health = measuredHealth = await benchRoute({ ...load, name: "health (framework limit)", path: "/api/health" });
+  }
+  const pages: Array<[string, string]> = [
+    ["search “hoodie” (English page, words)", "/en/search?q=hoodie"],
+    ["search “jaket” (Spanish page, a typo)", "/search?q=jaket"],
+    ["search “tee”, size M, Navy, in stock, ≤ $ 30.000, by price", "/search?q=tee&size=M&color=Navy&inStock=1&maxPrice=30000&sort=price-asc"],
+    ["search best selling, no words (90 days of sales)", "/en/search?sort=best-selling"],
+  ];
+  const routes: RouteResult[] = [];
+  for (const [name, path] of pages) {
+    progress(`${plan.name}: ${path}, ${connections} connections, ${seconds} s`);
+    routes.push(await benchRoute({ ...load, name, path }));
+    memory.mark(`after ${name}`);
+  }
+  return { variants: counted?.variants ?? 0, products: counted?.products ?? 0, health: measuredHealth, routes };
 }
 
 /** Runs one phase unless it does not fit; a failure is recorded and the bench goes on. */

@@ -152,6 +152,13 @@ function configurationRows(c: ConfigurationResult): Row[] {
     const measured = backOffice.health ? [backOffice.health, ...backOffice.routes] : backOffice.routes;
     rows.push(...routeRows(s, measured, backOfficeHealth, c, () => undefined));
   }
+  const search = c.search;
+  const searchHealth = search?.health ?? backOfficeHealth;
+  if (search && searchHealth) {
+    const s = `${label} · search as a shopper (${search.products.toLocaleString("en")} products, ${search.variants.toLocaleString("en")} variants; ${searchHealth.connections} connections, ~${Math.round(searchHealth.seconds)} s each)`;
+    const measured = search.health ? [search.health, ...search.routes] : search.routes;
+    rows.push(...routeRows(s, measured, searchHealth, c, () => undefined));
+  }
   for (const instance of c.memory) {
     rows.push(row(`${label} · memory`, {
       figure: `${instance.name} peak RSS (pid ${instance.pid}, ${instance.samples} samples)`, value: instance.peakRssMb, unit: "MB", target: atMost(400, " MB"),

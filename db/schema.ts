@@ -17,6 +17,23 @@ import {
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
+/** A full text search document, written by PostgreSQL itself (generated columns). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * The product's words for search, in Spanish and English stems, accents
+ * folded by percha_unaccent (migration 0005: unaccent() itself is only
+ * STABLE, so it cannot feed a generated column or an index). The name
+ * weighs most, then the category, then the description.
+ */
+const productSearchDocument = sql.raw(["name:A", "category:B", "description:C"].flatMap((part) => {
+  const [column, weight] = part.split(":");
+  return ["spanish", "english"].map((config) => `setweight(to_tsvector('${config}'::regconfig, percha_unaccent(${column})), '${weight}')`);
+}).join(" || "));
+
+/** What a typo is compared with (pg_trgm): name and category, accents folded, lower case. */
+export const productSearchName = sql.raw("percha_unaccent(lower(name || ' ' || category))");
+
 /** Raw bytes (PostgreSQL bytea) as a Node Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -34,8 +51,11 @@ export const product = pgTable("product", {
   image: text().notNull(),
   isActive: boolean().notNull().default(true),
   createdAt: createdAt(),
+  searchDocument: tsvector().notNull().generatedAlwaysAs(productSearchDocument),
 }, (t) => [
   index("product_category_idx").on(t.category),
+  index("product_search_document_idx").using("gin", t.searchDocument),
+  index("product_search_name_trgm_idx").using("gin", sql`${productSearchName} gin_trgm_ops`),
   check("product_price_positive", sql`${t.priceMinor} > 0`),
 ]);
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { refundReason } from "@/db/schema";
 import { PAYMENT_NOTICES } from "@/lib/payments/return";
+import { SEARCH_SORTS } from "@/lib/search-params";
 import { MESSAGES } from "./messages";
 import { LOCALES } from "./routing";
 
@@ -34,6 +35,7 @@ const KEYS_FROM_DATA: Record<string, readonly string[]> = {
   "checkout.refused": ["empty_cart", "shortfall", "payment_unavailable", "confirming", "replaced"],
   "orders.status": ["paid", "awaiting_payment", "confirming", "rejected", "expired", "replaced", "refunding", "refunded", "shipped", "cancelled"],
   "common.language.names": LOCALES,
+  "search.sort": SEARCH_SORTS,
 };
 
 /**

@@ -6,6 +6,7 @@ import enCommon from "@/messages/en/common.json";
 import enEmail from "@/messages/en/email.json";
 import enForms from "@/messages/en/forms.json";
 import enOrders from "@/messages/en/orders.json";
+import enSearch from "@/messages/en/search.json";
 import esAccount from "@/messages/es/account.json";
 import esCart from "@/messages/es/cart.json";
 import esCatalog from "@/messages/es/catalog.json";
@@ -14,6 +15,7 @@ import esCommon from "@/messages/es/common.json";
 import esEmail from "@/messages/es/email.json";
 import esForms from "@/messages/es/forms.json";
 import esOrders from "@/messages/es/orders.json";
+import esSearch from "@/messages/es/search.json";
 import type { Locale } from "./routing";
 
 /**
@@ -22,8 +24,8 @@ import type { Locale } from "./routing";
  * must hold the same keys (i18n/messages.test.ts).
  */
 export const MESSAGES = {
-  en: { common: enCommon, catalog: enCatalog, cart: enCart, forms: enForms, checkout: enCheckout, orders: enOrders, email: enEmail, account: enAccount },
-  es: { common: esCommon, catalog: esCatalog, cart: esCart, forms: esForms, checkout: esCheckout, orders: esOrders, email: esEmail, account: esAccount },
+  en: { common: enCommon, catalog: enCatalog, cart: enCart, forms: enForms, checkout: enCheckout, orders: enOrders, email: enEmail, account: enAccount, search: enSearch },
+  es: { common: esCommon, catalog: esCatalog, cart: esCart, forms: esForms, checkout: esCheckout, orders: esOrders, email: esEmail, account: esAccount, search: esSearch },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];
