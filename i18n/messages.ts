@@ -29,3 +29,19 @@ export const MESSAGES = {
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];
+
+/**
+ * What the browser needs: the strings of client components only (forms that
+ * word their own state, the gallery, the language links, the error page).
+ * The rest is rendered on the server and never shipped twice.
+ */
+export function clientMessages(locale: Locale) {
+  const { common, catalog, cart, checkout, account } = MESSAGES[locale];
+  return {
+    common: { language: common.language, error: common.error },
+    catalog,
+    cart: { line: cart.line, notices: cart.notices },
+    checkout,
+    account: { form: account.form, password: account.password, verify: account.verify },
+  };
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { DEFAULT_LOCALE, type Locale } from "@/i18n/routing";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "@/i18n/routing";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "@/i18n/routing";
 import { env } from "./env";
@@ -10,6 +10,16 @@ export function localizedPath(path: string, locale: Locale): string {
   if (locale === DEFAULT_LOCALE) return path;
   const [pathname = "/", query] = splitQuery(path);
   return `/${locale}${pathname === "/" ? "" : pathname}${query === undefined ? "" : `?${query}`}`;
+}
+
+/**
+ * Where to send a shopper after a form, in their language: "/" or "/orders" become
+ * "/en" or "/en/orders" for an English shopper; a path already under a language prefix stays.
+ */
+export function inLocale(path: string, locale: Locale): string {
+  const [pathname = "/"] = splitQuery(path);
+  const isPrefixed = LOCALES.some((other) => other !== DEFAULT_LOCALE && (pathname === `/${other}` || pathname.startsWith(`/${other}/`)));
+  return isPrefixed ? path : localizedPath(path, locale);
 }
 
 function splitQuery(path: string): [string, string | undefined] {

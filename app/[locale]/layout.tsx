@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { clientMessages } from "@/i18n/messages";
 import { routing } from "@/i18n/routing";
 import { cartCount } from "@/lib/cart";
 import { env } from "@/lib/env";
@@ -36,7 +37,7 @@ export default async function StorefrontLayout({ children, params }: Props) {
       <body>
         <a className="skip-link" href="#main">{t("skipToContent")}</a>
         {env().isDemo ? <p className="demo-banner">{t("demoBanner")}</p> : null}
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(locale)}>
           <SiteHeader cartCount={count} userName={shopper.name ?? shopper.email ?? null} signOut={signOutAction} />
           <main id="main" tabIndex={-1}>{children}</main>
           <SiteFooter />

@@ -6,7 +6,7 @@ import { signInFormSchema } from "@/lib/accounts";
 import { signInWithPassword } from "@/lib/auth";
 import { adoptGuestCart } from "@/lib/cart-merge-notices";
 import { parseForm, type ActionState } from "@/lib/forms";
-import { localizedPath } from "@/lib/urls";
+import { inLocale, localizedPath } from "@/lib/urls";
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const locale = await getLocale();
@@ -16,5 +16,5 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
   if (!result.ok) return { ok: false, message: result.message, values: { email: input.data.email } };
   await adoptGuestCart(result.userId);
   // Outside any try/catch: redirect() works by throwing. A one-time password is replaced first.
-  redirect(result.mustChangePassword ? `${localizedPath("/account/password", locale)}?next=${encodeURIComponent(input.data.next)}` : input.data.next);
+  redirect(result.mustChangePassword ? `${localizedPath("/account/password", locale)}?next=${encodeURIComponent(input.data.next)}` : inLocale(input.data.next, locale));
 }

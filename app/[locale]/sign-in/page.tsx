@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { AuthForm } from "@/components/auth-form";
 import { Link } from "@/i18n/navigation";
@@ -8,6 +8,7 @@ import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { DEMO_STAFF } from "@/lib/staff-accounts";
+import { inLocale } from "@/lib/urls";
 import { signInAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const query = await searchParams;
   const next = nextPathField.parse(query.next);
   const notice = noticeField.parse(query.notice);
-  if (await currentUser()) redirect(next);
+  if (await currentUser()) redirect(inLocale(next, await getLocale()));
   const signUpHref = next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`;
   const t = await getTranslations("account.signIn");
   return (

@@ -6,6 +6,7 @@ import { signUp, signUpFormSchema } from "@/lib/accounts";
 import { signInWithPassword } from "@/lib/auth";
 import { adoptGuestCart } from "@/lib/cart-merge-notices";
 import { parseForm, type ActionState } from "@/lib/forms";
+import { inLocale } from "@/lib/urls";
 
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const locale = await getLocale();
@@ -20,5 +21,5 @@ export async function signUpAction(_previous: ActionState, formData: FormData): 
     return { ok: false, message: (await getTranslations("account.signUp"))("readyNotSignedIn", { reason: signedIn.message }), values };
   }
   await adoptGuestCart(signedIn.userId);
-  redirect(next);
+  redirect(inLocale(next, locale));
 }

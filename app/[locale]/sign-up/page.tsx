@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AuthForm } from "@/components/auth-form";
 import { Link } from "@/i18n/navigation";
 import { nextPathField } from "@/lib/next-path";
+import { inLocale } from "@/lib/urls";
 import { currentUser } from "@/lib/auth";
 import { signUpAction } from "./actions";
 
@@ -15,7 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignUpPage({ searchParams }: Props) {
   const next = nextPathField.parse((await searchParams).next);
-  if (await currentUser()) redirect(next);
+  if (await currentUser()) redirect(inLocale(next, await getLocale()));
   const signInHref = next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
   const t = await getTranslations("account.signUp");
   return (

@@ -6,6 +6,7 @@ import { changePassword, changePasswordSchema } from "@/lib/accounts";
 import { nextPathField } from "@/lib/next-path";
 import { currentUser } from "@/lib/auth";
 import { parseForm, type ActionState } from "@/lib/forms";
+import { inLocale } from "@/lib/urls";
 
 export async function changePasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const user = await currentUser();
@@ -15,5 +16,5 @@ export async function changePasswordAction(_previous: ActionState, formData: For
   if (!input.ok) return input.state;
   const result = await changePassword(user.id, input.data, locale);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: { [result.field]: [result.message] } };
-  redirect(input.data.next);
+  redirect(inLocale(input.data.next, locale));
 }
