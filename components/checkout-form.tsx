@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef } from "react";
 import type { Shortage } from "@/lib/checkout";
 import type { FailedState } from "@/lib/forms";
+import { DeliveryFields } from "./delivery-fields";
 import { NoticeIcon } from "./notice-icon";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
@@ -48,10 +49,7 @@ export function CheckoutForm({ action, defaults }: Props) {
         <legend>Delivery</legend>
         <TextField {...field("fullName")} label="Full name" autoComplete="name" maxLength={120} defaultValue={value("fullName", defaults.fullName)} />
         <TextField {...field("address")} label="Address" autoComplete="street-address" maxLength={200} defaultValue={value("address")} />
-        <div className="field-row">
-          <TextField {...field("city")} label="City" autoComplete="address-level2" maxLength={100} defaultValue={value("city")} />
-          <TextField {...field("postalCode")} label="Postal code" autoComplete="postal-code" maxLength={8} defaultValue={value("postalCode")} />
-        </div>
+        <DeliveryFields errors={state?.fieldErrors} values={state?.values} />
       </fieldset>
       <SubmitButton pendingLabel="Confirming…" className="button button--block checkout-form__submit">Confirm order</SubmitButton>
       <p className="secure-note">

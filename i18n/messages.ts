@@ -1,5 +1,7 @@
 import enCommon from "@/messages/en/common.json";
+import enDelivery from "@/messages/en/delivery.json";
 import esCommon from "@/messages/es/common.json";
+import esDelivery from "@/messages/es/delivery.json";
 import type { Locale } from "./routing";
 
 /**
@@ -8,8 +10,8 @@ import type { Locale } from "./routing";
  * must hold the same keys (i18n/messages.test.ts).
  */
 export const MESSAGES = {
-  en: { common: enCommon },
-  es: { common: esCommon },
+  en: { common: enCommon, delivery: enDelivery },
+  es: { common: esCommon, delivery: esDelivery },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

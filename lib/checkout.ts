@@ -7,6 +7,10 @@ import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/sche
 import { emailField } from "./accounts";
 import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
+import { phoneField, postalCodeField, postalCodeMatchesProvince, provinceField, taxIdField } from "./delivery/fields";
+import { provinceOf } from "./delivery/provinces";
+import { quoteShipping, type ShippingQuote } from "./delivery/shipping";
+import { shippingRates } from "./delivery/shipping-settings";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
@@ -21,11 +25,14 @@ export const contactSchema = z.object({
   fullName: text("Enter your full name", 2, 120),
   address: text("Enter your street and number", 4, 200),
   city: text("Enter your city", 2, 100),
-  postalCode: z
-    .string({ error: "Enter your postal code" })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]?\d{4}([A-Z]{3})?$/, "Enter a postal code like 1425 or C1425ABC"),
+  province: provinceField,
+  postalCode: postalCodeField,
+  phone: phoneField,
+  taxId: taxIdField,
+}).refine((contact) => postalCodeMatchesProvince(contact.postalCode, contact.province), {
+  // A CPA starts with its province's letter: C1425ABC is in the City, never in Córdoba.
+  message: "errors.postalCodeProvince",
+  path: ["postalCode"],
 });
 
 export type Contact = z.infer<typeof contactSchema>;
@@ -63,6 +70,7 @@ type Draft = {
   paymentId: string;
   contact: Contact;
   lines: Line[];
+  shipping: ShippingQuote;
   currency: string;
   createdAt: Date;
   expiresAt: Date;
@@ -111,7 +119,9 @@ async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepare
     if (cartId === null || lines.length === 0) {
       return { kind: "refused", result: { ok: false, reason: "empty_cart", message: "Your cart is empty." } };
     }
-    const fingerprint = cartFingerprint(lines, contact);
+    // Shipping is priced here, from the settings in force and the items' database prices; never from the form.
+    const shipping = quoteShipping(await shippingRates(tx), contact.province, itemsTotal(lines));
+    const fingerprint = cartFingerprint(lines, contact, shipping);
     const shopperKey = owner.userId ? `user:${owner.userId}` : `cart:${cartId}`;
     const unfinished = await lockUnfinishedPayments(tx, shopperKey, cartId);
 
@@ -140,7 +150,7 @@ async function prepareOrder(owner: CartOwner, contact: Contact): Promise<Prepare
     const superseded = [...ofThisCart, ...oldest].map((p) => p.orderId);
     await supersedeOrders(tx, superseded);
 
-    const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, at });
+    const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, shipping, at });
     return { kind: "created", draft, hasSuperseded: superseded.length > 0 };
   });
 }
@@ -157,14 +167,18 @@ async function readLines(tx: Transaction, cartId: number): Promise<Line[]> {
   return (await cartRows(tx, cartId)).sort((x, y) => x.variantId - y.variantId);
 }
 
+const itemsTotal = (lines: Line[]) => lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+
 /**
- * Lines and contact details: the same fingerprint means the same order. A
- * new price, or an item staff stopped selling, makes it a new order (never a reused link).
+ * Lines, contact details and shipping: the same fingerprint means the same
+ * order. A new price, a new shipping rate, or an item staff stopped
+ * selling, makes it a new order (never a reused link).
  */
-function cartFingerprint(lines: Line[], contact: Contact): string {
+function cartFingerprint(lines: Line[], contact: Contact, shipping: ShippingQuote): string {
   const content = {
     lines: lines.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.currency, l.isActive]),
-    contact: [contact.email, contact.fullName, contact.address, contact.city, contact.postalCode],
+    contact: [contact.email, contact.fullName, contact.address, contact.city, contact.province, contact.postalCode, contact.phone, contact.taxId],
+    shipping: [shipping.zone, shipping.amountMinor],
   };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
@@ -224,15 +238,17 @@ type NewOrder = {
   fingerprint: string;
   contact: Contact;
   lines: Line[];
+  shipping: ShippingQuote;
   at: Date;
 };
 
 async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
-  const { contact, lines, at } = input;
+  const { contact, lines, shipping, at } = input;
   const currencies = new Set(lines.map((l) => l.currency));
   const currency = lines[0]?.currency ?? "ARS";
   if (currencies.size > 1) throw new Error(`Cart ${input.cartId} mixes currencies: ${[...currencies].join(", ")}`);
-  const totalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+  // The shipping line is its own part of the snapshot (zone, amount) and of the total paid.
+  const totalMinor = itemsTotal(lines) + shipping.amountMinor;
   const expiresAt = new Date(at.getTime() + PAYMENT_LINK_TTL_MS);
 
   const [created] = await tx
@@ -241,6 +257,8 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
       cartId: input.cartId,
       userId: input.owner.userId ?? null,
       ...contact,
+      shippingZone: shipping.zone,
+      shippingMinor: shipping.amountMinor,
       totalMinor,
       currency,
       // The hash needs the id; the row is only visible once this transaction commits.
@@ -277,7 +295,7 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
     createdAt: at,
     expiresAt,
   });
-  return { orderId, paymentId, contact, lines, currency, createdAt: at, expiresAt };
+  return { orderId, paymentId, contact, lines, shipping, currency, createdAt: at, expiresAt };
 }
 
 /**
@@ -300,6 +318,9 @@ async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
       unitPriceMinor: l.unitPriceMinor,
       quantity: l.quantity,
     })),
+    shipping: draft.shipping.amountMinor > 0
+      ? { title: `Shipping to ${provinceOf(draft.shipping.province)?.name ?? draft.shipping.province}`, amountMinor: draft.shipping.amountMinor }
+      : null,
     createdAt: draft.createdAt,
     expiresAt: draft.expiresAt,
   });

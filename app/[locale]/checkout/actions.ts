@@ -7,7 +7,7 @@ import { confirmOrder, contactSchema } from "@/lib/checkout";
 import { parseForm } from "@/lib/forms";
 import { currentShopper } from "@/lib/shopper";
 
-const CONTACT_FIELDS = ["email", "fullName", "address", "city", "postalCode"];
+const CONTACT_FIELDS = ["email", "fullName", "address", "city", "province", "postalCode", "phone", "taxId"];
 
 /** "Confirm order": validates the contact details, confirms, and sends the shopper to Mercado Pago. */
 export async function confirmOrderAction(_previous: CheckoutState, formData: FormData): Promise<CheckoutState> {
@@ -21,7 +21,7 @@ export async function confirmOrderAction(_previous: CheckoutState, formData: For
   return {
     ok: false,
     message: result.message,
-    values: input.data,
+    values: { ...input.data, taxId: input.data.taxId ?? "" },
     shortages: result.reason === "shortfall" ? result.shortages : undefined,
   };
 }

@@ -1,9 +1,14 @@
 import Link from "next/link";
 import { formatMoney } from "@/components/format";
 import { NoticeIcon } from "@/components/notice-icon";
+import { FreeShippingNote, ShippingTotals } from "@/components/shipping-quote";
 import type { Cart } from "@/lib/cart";
 
-/** The lines being bought and their total, beside the checkout form; a line stock no longer covers says what is left. */
+/**
+ * The lines being bought, shipping to the chosen province and the total,
+ * beside the checkout form (inside its ShippingQuoteProvider); a line stock
+ * no longer covers says what is left.
+ */
 export function OrderSummary({ cart }: { cart: Cart }) {
   return (
     <aside className="checkout-panel checkout-summary" aria-labelledby="summary-title">
@@ -32,9 +37,9 @@ export function OrderSummary({ cart }: { cart: Cart }) {
       </ul>
       <dl className="summary-totals">
         <div><dt>Subtotal</dt><dd>{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
-        <div><dt>Shipping</dt><dd>Free</dd></div>
-        <div className="summary-totals__total"><dt>Total</dt><dd data-testid="checkout-total">{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
+        <ShippingTotals />
       </dl>
+      <FreeShippingNote />
     </aside>
   );
 }
