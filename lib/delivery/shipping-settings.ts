@@ -63,8 +63,9 @@ export type ShippingSettingsInput = z.infer<typeof shippingSettingsSchema>;
 /** The form's field names, to refill a refused form with what was typed. */
 export const SHIPPING_FORM_FIELDS = [...SHIPPING_ZONES.map(rateFieldName), "freeOver"];
 
-const describe = (rates: ShippingRates) => ({
-  rates: Object.fromEntries(SHIPPING_ZONES.map((zone) => [zone, rates.rates[zone]])),
+/** The settings as the audit trail keeps them: flat, one key per zone (`cabaRateMinor`), amounts in minor units. */
+export const auditedShipping = (rates: ShippingRates) => ({
+  ...Object.fromEntries(SHIPPING_ZONES.map((zone) => [`${zone}RateMinor`, rates.rates[zone]])),
   freeOverMinor: rates.freeOverMinor,
 });
 
@@ -83,7 +84,7 @@ export async function setShippingRates(actor: Actor, input: ShippingSettingsInpu
       rates: Object.fromEntries(SHIPPING_ZONES.map((zone) => [zone, input[`rate_${zone}`]])) as Record<ShippingZone, number>,
       freeOverMinor: input.freeOver,
     };
-    if (JSON.stringify(describe(before)) === JSON.stringify(describe(after))) {
+    if (JSON.stringify(auditedShipping(before)) === JSON.stringify(auditedShipping(after))) {
       return { ok: true, message: "Nothing changed: these are the rates in force." };
     }
     const at = now();
@@ -94,7 +95,7 @@ export async function setShippingRates(actor: Actor, input: ShippingSettingsInpu
         .onConflictDoUpdate({ target: shippingRate.zone, set: { rateMinor: after.rates[zone], updatedAt: at } });
     }
     await tx.update(shippingSettings).set({ freeOverMinor: after.freeOverMinor, updatedAt: at }).where(eq(shippingSettings.id, 1));
-    await recordAudit(tx, actor, { ...SHIPPING_AUDIT, action: "set shipping rates", before: describe(before), after: describe(after) });
+    await recordAudit(tx, actor, { ...SHIPPING_AUDIT, action: "set shipping rates", before: auditedShipping(before), after: auditedShipping(after) });
     const free = after.freeOverMinor === null ? "no free shipping" : `free from $ ${pesosText(after.freeOverMinor)}`;
     return { ok: true, message: `Shipping rates saved (${free}).` };
   });

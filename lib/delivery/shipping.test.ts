@@ -8,7 +8,7 @@ import { staffActor } from "@/test/factories";
 import { setShippingForTest } from "@/test/shipping";
 import { SHIPPING_ZONES, type ShippingZone } from "./provinces";
 import { estimateShipping, quoteShipping, type ShippingRates } from "./shipping";
-import { setShippingRates, shippingRates, shippingSettingsSchema } from "./shipping-settings";
+import { auditedShipping, setShippingRates, shippingRates, shippingSettingsSchema } from "./shipping-settings";
 
 const mercadoPago = startMercadoPagoForTests();
 
@@ -76,8 +76,8 @@ describe("shipping settings", () => {
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.entityId, "shipping")).orderBy(desc(auditLog.id)).limit(1);
     expect(entry).toMatchObject({
       staffEmail: staff.email, entityType: "settings", action: "set shipping rates",
-      before: { rates: before.rates, freeOverMinor: before.freeOverMinor },
-      after: { rates: after.rates, freeOverMinor: 8_000_000 },
+      before: auditedShipping(before),
+      after: { cabaRateMinor: 350_000, centroRateMinor: 650_050, cuyoRateMinor: 0, patagoniaRateMinor: 100_000, freeOverMinor: 8_000_000 },
     });
   });
 

@@ -8,7 +8,9 @@ export type PurchaseEmailInput = {
   lines: Array<{ productName: string; size: string; color: string; quantity: number; unitPriceMinor: number; imageUrl: string }>;
   totalMinor: number;
   currency: string;
-  shipping: { address: string; city: string; postalCode: string };
+  shipping: { address: string; city: string; postalCode: string; province: string | null };
+  /** The shipping line (0: free); null for an order placed before shipping was charged. */
+  shippingMinor: number | null;
   /** Absolute link to the order page, token included so it opens without signing in. */
   orderUrl: string;
 };
@@ -18,7 +20,9 @@ export function renderPurchaseEmail(input: PurchaseEmailInput): RenderedEmail {
   const subject = `Your Percha order #${input.orderId} is confirmed`;
   const money = (minor: number) => formatMoney(minor, input.currency);
   const hello = `${greeting(input.fullName, "Thank you")}!`;
-  const shipTo = `${input.shipping.address}, ${input.shipping.city} (${input.shipping.postalCode})`;
+  const { province } = input.shipping;
+  const shipTo = `${input.shipping.address}, ${input.shipping.city}${province ? `, ${province}` : ""} (${input.shipping.postalCode})`;
+  const shippingText = input.shippingMinor === null ? null : input.shippingMinor === 0 ? "Free" : money(input.shippingMinor);
 
   const rows = input.lines
     .map(
@@ -40,6 +44,7 @@ export function renderPurchaseEmail(input: PurchaseEmailInput): RenderedEmail {
     bodyHtml: `<p style="margin:0;font-size:16px;line-height:1.5;">Your order <strong>#${input.orderId}</strong> is confirmed and paid. We're preparing it now and will ship it to ${escapeHtml(shipTo)}.</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin-top:20px;font-size:15px;border-top:1px solid ${LINE};">
 ${rows}
+${shippingText === null ? "" : `<tr><td colspan="2" style="padding:12px 0 0;">Shipping${province ? ` to ${escapeHtml(province)}` : ""}</td><td style="padding:12px 0 0;text-align:right;white-space:nowrap;">${shippingText}</td></tr>`}
 <tr><td colspan="2" style="padding:14px 0 0;font-weight:700;">Total</td><td style="padding:14px 0 0;text-align:right;font-weight:700;white-space:nowrap;">${money(input.totalMinor)}</td></tr>
 </table>`,
     button: { label: "View your order", url: input.orderUrl },
@@ -56,6 +61,7 @@ ${rows}
         `- ${line.productName} (${line.size}, ${line.color}) — ${line.quantity} × ${money(line.unitPriceMinor)} = ${money(line.unitPriceMinor * line.quantity)}`,
     ),
     "",
+    ...(shippingText === null ? [] : [`Shipping${province ? ` to ${province}` : ""}: ${shippingText}`]),
     `Total: ${money(input.totalMinor)}`,
     "",
     `View your order: ${input.orderUrl}`,

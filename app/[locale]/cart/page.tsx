@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import Link from "next/link";
 import { CartLine } from "@/components/cart-line";
+import { CartShipping } from "@/components/cart-shipping";
 import { formatMoney } from "@/components/format";
 import { PaymentNotice } from "@/components/payment-notice";
 import { StockNotices } from "@/components/stock-notices";
 import { reviewCart } from "@/lib/cart";
 import { readMergeNotices } from "@/lib/cart-merge-notices";
+import { estimateShipping } from "@/lib/delivery/shipping";
+import { shippingRates } from "@/lib/delivery/shipping-settings";
 import { paymentNoticeField } from "@/lib/payments/return";
 import { currentShopper } from "@/lib/shopper";
 import { OneTimeNotices } from "@/components/one-time-notices";
@@ -54,7 +57,7 @@ export default async function CartPage({ searchParams }: Props) {
         <aside className="cart-summary" aria-label="Order summary">
           <h2>Order summary</h2>
           <p className="cart-summary__row"><span>Items</span><span>{cart.count}</span></p>
-          <p className="cart-summary__row"><span>Shipping</span><span>Free</span></p>
+          <CartShipping estimate={estimateShipping(await shippingRates(), cart.totalMinor)} currency={cart.currency} />
           <p className="cart-summary__row cart-summary__total"><span>Total</span><span data-testid="cart-total">{total}</span></p>
           <Link className="button button--block" href="/checkout">Checkout</Link>
           <p className="muted cart-summary__note">Items are reserved for you only once you confirm your order.</p>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { formatDate, formatMoney } from "@/components/format";
 import { OrderLines } from "@/components/order-lines";
@@ -29,6 +30,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const order = await getOrderForViewer(parsed.data.id, { userId: user?.id, token: query.token });
   if (!order) notFound();
   const status = statusWithNotice(order.status, query.notice);
+  const t = await getTranslations("delivery");
   return (
     <article className="order-page">
       {user ? <p className="breadcrumb"><Link href="/orders">My orders</Link> / Order #{order.id}</p> : null}
@@ -44,11 +46,22 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <section aria-labelledby="items-title">
           <h2 id="items-title">Items</h2>
           <OrderLines lines={order.lines} currency={order.currency} />
+          {order.shippingMinor !== null ? (
+            <p className="order-total order-total--shipping" data-testid="order-shipping">
+              <span>{t("shippingLine", { province: order.shipping.province ?? "" })}</span>
+              <span>{order.shippingMinor === 0 ? t("free") : formatMoney(order.shippingMinor, order.currency)}</span>
+            </p>
+          ) : null}
           <p className="order-total"><span>Total</span><strong>{formatMoney(order.totalMinor, order.currency)}</strong></p>
         </section>
         <aside className="order-shipping" aria-labelledby="shipping-title">
           <h2 id="shipping-title">Shipping to</h2>
-          <address>{order.shipping.fullName}<br />{order.shipping.address}<br />{order.shipping.city}, {order.shipping.postalCode}</address>
+          <address>
+            {order.shipping.fullName}<br />{order.shipping.address}<br />{order.shipping.city}, {order.shipping.postalCode}
+            {order.shipping.province ? <><br />{order.shipping.province}</> : null}
+            {order.shipping.phone ? <><br />{t("phoneLine", { phone: order.shipping.phone })}</> : null}
+            {order.shipping.taxId ? <><br />{t("taxIdLine", { taxId: order.shipping.taxId })}</> : null}
+          </address>
           <p className="muted">Updates go to {order.email}</p>
         </aside>
       </div>
