@@ -33,6 +33,8 @@ export const contactSchema = z.object({
   // A CPA starts with its province's letter: C1425ABC is in the City, never in Córdoba.
   message: "errors.postalCodeProvince",
   path: ["postalCode"],
+  // Checked as soon as these two fields parse, so it shows beside the other fields' errors, not after them.
+  when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "province" || issue.path?.[0] === "postalCode"),
 });
 
 export type Contact = z.infer<typeof contactSchema>;

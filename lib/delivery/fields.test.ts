@@ -54,6 +54,8 @@ describe("postal codes", () => {
   it("refuses a CPA of another province than the one chosen", () => {
     expect(errorsOf({ province: "X", postalCode: "C1425ABC" }).postalCode).toEqual(["errors.postalCodeProvince"]);
     expect(errorsOf({ province: "B", postalCode: "C1425ABC" }).postalCode).toEqual(["errors.postalCodeProvince"]);
+    // Said at once, beside the other fields' errors.
+    expect(errorsOf({ province: "X", postalCode: "C1425ABC", phone: "4321", email: "" })).toMatchObject({ postalCode: ["errors.postalCodeProvince"], phone: ["errors.phone"] });
     // A 4-digit code names no province: any goes.
     expect(errorsOf({ province: "X", postalCode: "5000" })).toEqual({});
   });
