@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { isDeliveryError } from "@/lib/delivery/fields";
+import { isDeliveryError } from "@/lib/delivery/errors";
 import { PROVINCES } from "@/lib/delivery/provinces";
 import { useChooseProvince } from "./shipping-quote";
 import { TextField } from "./text-field";

@@ -1,23 +1,8 @@
 import { z } from "zod";
+import type { DeliveryError } from "./errors";
 import { PROVINCE_CODES, type ProvinceCode } from "./provinces";
 
-/**
- * The Argentine delivery fields of checkout. Their messages are keys of the
- * `delivery` messages (messages/<locale>/delivery.json), which the form
- * translates; see `DELIVERY_ERRORS`.
- */
-export const DELIVERY_ERRORS = [
-  "errors.province",
-  "errors.postalCode",
-  "errors.postalCodeProvince",
-  "errors.phone",
-  "errors.taxId",
-  "errors.cuit",
-] as const;
-export type DeliveryError = (typeof DELIVERY_ERRORS)[number];
-
-export const isDeliveryError = (message: string): message is DeliveryError => (DELIVERY_ERRORS as readonly string[]).includes(message);
-
+/** The Argentine delivery fields of checkout; their messages are keys of the `delivery` messages (./errors.ts). */
 const error = (key: DeliveryError) => key;
 
 export const provinceField = z.enum(PROVINCE_CODES, { error: error("errors.province") });
