@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useState } from "react";
 import { isDeliveryError } from "@/lib/delivery/errors";
 import { PROVINCES } from "@/lib/delivery/provinces";
 import { useChooseProvince } from "./shipping-quote";
@@ -19,9 +19,15 @@ type Props = {
 export function DeliveryFields({ errors, values }: Props) {
   const t = useTranslations("delivery");
   const chooseProvince = useChooseProvince();
-  const province = useRef<HTMLSelectElement>(null);
-  // The summary follows the select, also when a refused form comes back refilled.
-  useEffect(() => chooseProvince(province.current?.value || null), [chooseProvince, values]);
+  // Controlled: React resets a form after its action, and an uncontrolled select would drop the refilled province.
+  const [province, setProvince] = useState(values?.province ?? "");
+  const [refilled, setRefilled] = useState(values);
+  if (refilled !== values) {
+    setRefilled(values);
+    setProvince(values?.province ?? "");
+  }
+  // The summary follows the select.
+  useEffect(() => chooseProvince(province || null), [chooseProvince, province]);
   const errorsOf = (name: string) => errors?.[name]?.map((message) => (isDeliveryError(message) ? t(message) : message));
   const field = (name: string) => ({ name, required: true, errors: errorsOf(name), defaultValue: values?.[name] ?? "" });
   const provinceError = errorsOf("province")?.[0];
@@ -31,13 +37,12 @@ export function DeliveryFields({ errors, values }: Props) {
         <div className="field">
           <label htmlFor="province">{t("province")}</label>
           <select
-            ref={province}
             id="province"
             name="province"
             required
             autoComplete="address-level1"
-            defaultValue={values?.province ?? ""}
-            onChange={(event) => chooseProvince(event.target.value || null)}
+            value={province}
+            onChange={(event) => setProvince(event.target.value)}
             aria-invalid={provinceError ? true : undefined}
             aria-describedby={provinceError ? "province-error" : undefined}
           >
