@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { isDeliveryError } from "@/lib/delivery/errors";
 import { PROVINCES } from "@/lib/delivery/provinces";
 import { useChooseProvince } from "./shipping-quote";
@@ -19,7 +19,7 @@ type Props = {
 export function DeliveryFields({ errors, values }: Props) {
   const t = useTranslations("delivery");
   const chooseProvince = useChooseProvince();
-  // Controlled: React resets a form after its action, and an uncontrolled select would drop the refilled province.
+  const select = useRef<HTMLSelectElement>(null);
   const [province, setProvince] = useState(values?.province ?? "");
   const [refilled, setRefilled] = useState(values);
   if (refilled !== values) {
@@ -28,6 +28,11 @@ export function DeliveryFields({ errors, values }: Props) {
   }
   // The summary follows the select.
   useEffect(() => chooseProvince(province || null), [chooseProvince, province]);
+  // React resets the form after its action, and a reset select goes back to its default option (React sets
+  // none for a controlled one): the chosen province is made the default, so a refused confirm keeps it.
+  useEffect(() => {
+    for (const option of select.current?.options ?? []) option.defaultSelected = option.value === province;
+  }, [province]);
   const errorsOf = (name: string) => errors?.[name]?.map((message) => (isDeliveryError(message) ? t(message) : message));
   const field = (name: string) => ({ name, required: true, errors: errorsOf(name), defaultValue: values?.[name] ?? "" });
   const provinceError = errorsOf("province")?.[0];
@@ -37,6 +42,7 @@ export function DeliveryFields({ errors, values }: Props) {
         <div className="field">
           <label htmlFor="province">{t("province")}</label>
           <select
+            ref={select}
             id="province"
             name="province"
             required
