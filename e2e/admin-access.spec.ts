@@ -71,6 +71,11 @@ function sampleForm(name: string, s: Samples): Record<string, string | { name: s
     cancelOrderAction: { orderId: String(s.orderId), confirm: "yes", note: "access test" },
     retryRefundAction: { refundId: s.refundId },
     resolveRefundAction: { refundId: s.refundId, note: "Settled by the access test" },
+    // The demo rates but the north-west's; Patagonia and the threshold as e2e/shipping.spec.ts sets them, since staff's pass saves it.
+    saveShippingRatesAction: {
+      rate_caba: "4.500", rate_buenos_aires: "5.900", rate_centro: "6.900", rate_litoral: "7.900", rate_norte: "8.600",
+      rate_cuyo: "7.900", rate_patagonia: "12.345", freeOver: "100.000",
+    },
   };
   const form = forms[name];
   if (!form) throw new Error(`No sample form for admin action ${name}: add one to e2e/admin-access.spec.ts`);
@@ -98,7 +103,9 @@ async function fingerprint(database: Pool): Promise<string> {
     (select count(*) from item_stock) variants, (select count(*) from product_image) images,
     (select string_agg(status || '/' || fulfilment, ',' order by id) from "order") orders,
     (select string_agg(status::text, ',' order by id) from refund) refunds,
-    (select low_stock_default from shop_settings) low_stock_default`);
+    (select low_stock_default from shop_settings) low_stock_default,
+    (select string_agg(zone || '=' || rate_minor, ',' order by zone) from shipping_rate) shipping_rates,
+    (select free_over_minor from shipping_settings) free_shipping_over`);
   return JSON.stringify(rows[0]);
 }
 
