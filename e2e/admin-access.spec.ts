@@ -16,25 +16,28 @@ import { signInAsStaff } from "./staff";
 
 const REFUSED = "This action is not available.";
 
-/** Route patterns of every admin page, from the files under app/admin. */
-function adminPages(dir = path.join("app", "admin")): string[] {
+// The back office lives in the (back) route group, which is no part of its URLs.
+const BACK = path.join("app", "(back)");
+
+/** Route patterns of every admin page, from the files under app/(back)/admin. */
+function adminPages(dir = path.join(BACK, "admin")): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return adminPages(full);
-    return entry.name === "page.tsx" ? [`/${path.relative("app", dir).split(path.sep).join("/")}`] : [];
+    return entry.name === "page.tsx" ? [`/${path.relative(BACK, dir).split(path.sep).join("/")}`] : [];
   });
 }
 
 type Action = { id: string; name: string; page: string };
 
-/** Every server action defined under app/admin, from the production build. */
+/** Every server action defined under app/(back)/admin, from the production build. */
 function adminActions(): Action[] {
   const manifest = JSON.parse(readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
   };
   return Object.entries(manifest.node)
-    .filter(([, entry]) => entry.filename?.startsWith("app/admin/"))
-    .map(([id, entry]) => ({ id, name: entry.exportedName ?? "", page: `/${(Object.keys(entry.workers)[0] ?? "").replace(/^app\//, "").replace(/\/page$/, "")}` }));
+    .filter(([, entry]) => entry.filename?.startsWith("app/(back)/admin/"))
+    .map(([id, entry]) => ({ id, name: entry.exportedName ?? "", page: `/${(Object.keys(entry.workers)[0] ?? "").replace(/^app\/\(back\)\//, "").replace(/\/page$/, "")}` }));
 }
 
 type Samples = { variantId: number; productId: number; orderId: number; refundId: string; imageId: string };
