@@ -109,7 +109,8 @@ export async function prepareApprovedPayments(options: {
 }): Promise<string[]> {
   const { standIn, variantIds, count, concurrency, deadline } = options;
   const contact = contactSchema.parse({
-    email: "bench-webhook@example.com", fullName: "Bench Webhook", address: "Av. Corrientes 1234", city: "Buenos Aires", postalCode: "C1043AAZ",
+    email: "bench-webhook@example.com", fullName: "Bench Webhook", address: "Av. Corrientes 1234", city: "Buenos Aires", province: "C", postalCode: "C1043AAZ",
+    phone: "11 4321-5678",
   });
   const ids = await pool(count, concurrency, async (i) => {
     const owner = { token: newCartToken() };

@@ -67,7 +67,9 @@ function contactFor(index: number): Contact {
     fullName: "Bench Shopper",
     address: "Av. Corrientes 1234",
     city: "Buenos Aires",
+    province: "C",
     postalCode: "C1043AAZ",
+    phone: "11 4321-5678",
   });
 }
 

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { Link } from "@/i18n/navigation";
 import type { Shortage } from "@/lib/checkout";
 import type { FailedState } from "@/lib/forms";
+import { DeliveryFields } from "./delivery-fields";
 import { NoticeIcon } from "./notice-icon";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
@@ -50,10 +51,7 @@ export function CheckoutForm({ action, defaults }: Props) {
         <legend>{t("delivery")}</legend>
         <TextField {...field("fullName")} label={t("fullName")} autoComplete="name" maxLength={120} defaultValue={value("fullName", defaults.fullName)} />
         <TextField {...field("address")} label={t("address")} autoComplete="street-address" maxLength={200} defaultValue={value("address")} />
-        <div className="field-row">
-          <TextField {...field("city")} label={t("city")} autoComplete="address-level2" maxLength={100} defaultValue={value("city")} />
-          <TextField {...field("postalCode")} label={t("postalCode")} autoComplete="postal-code" maxLength={8} defaultValue={value("postalCode")} />
-        </div>
+        <DeliveryFields errors={state?.fieldErrors} values={state?.values} />
       </fieldset>
       <SubmitButton pendingLabel={t("confirming")} className="button button--block checkout-form__submit">{t("confirm")}</SubmitButton>
       <p className="secure-note">

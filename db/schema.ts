@@ -121,6 +121,30 @@ export const shopSettings = pgTable("shop_settings", {
   check("shop_settings_low_stock_non_negative", sql`${t.lowStockDefault} >= 0`),
 ]);
 
+// ---- Shipping -----------------------------------------------------------
+
+/** The zones of lib/delivery/provinces.ts: each of the 24 jurisdictions belongs to one. */
+export const shippingZone = pgEnum("shipping_zone", ["caba", "buenos_aires", "centro", "litoral", "norte", "cuyo", "patagonia"]);
+
+/** The flat shipping rate of each zone, set by staff; the migration seeds every zone. */
+export const shippingRate = pgTable("shipping_rate", {
+  zone: shippingZone().primaryKey(),
+  /** Integer minor units (centavos) of ARS; 0 ships free. */
+  rateMinor: integer().notNull(),
+  updatedAt: createdAt(),
+}, (t) => [check("shipping_rate_non_negative", sql`${t.rateMinor} >= 0`)]);
+
+/** Free shipping for carts whose items reach this subtotal: one row. */
+export const shippingSettings = pgTable("shipping_settings", {
+  id: integer().primaryKey().default(1),
+  /** Integer minor units (centavos) of ARS; null: shipping is never free by subtotal. */
+  freeOverMinor: integer(),
+  updatedAt: createdAt(),
+}, (t) => [
+  check("shipping_settings_single_row", sql`${t.id} = 1`),
+  check("shipping_settings_free_over_positive", sql`${t.freeOverMinor} > 0`),
+]);
+
 // ---- Accounts (Auth.js tables, plus the password hash) ------------------
 
 export const userRole = pgEnum("user_role", ["shopper", "staff"]);
@@ -243,6 +267,15 @@ export const order = pgTable("order", {
   address: text().notNull(),
   city: text().notNull(),
   postalCode: text().notNull(),
+  /** The jurisdiction's ISO 3166-2:AR letter (lib/delivery/provinces.ts); null on orders placed before it was asked. */
+  province: text(),
+  phone: text(),
+  /** DNI or CUIT, digits only; optional. */
+  taxId: text(),
+  /** The shipping line: what delivery to `province` cost at confirm, and the zone it was priced by. */
+  shippingZone: shippingZone(),
+  shippingMinor: integer().notNull().default(0),
+  /** Items plus shipping. */
   totalMinor: integer().notNull(),
   currency: text().notNull().default("ARS"),
   /** SHA-256 of the guest access token; the token itself lives only in links. */
@@ -269,6 +302,7 @@ export const order = pgTable("order", {
   index("order_status_fulfilment_idx").on(t.status, t.fulfilment, t.createdAt),
   // Guest orders waiting for their email's account to be confirmed.
   index("order_guest_email_idx").on(sql`lower(${t.email})`).where(sql`${t.userId} is null`),
+  check("order_shipping_non_negative", sql`${t.shippingMinor} >= 0`),
 ]);
 
 /** What happened to an order, in order: the back office's timeline. */

@@ -16,14 +16,15 @@ import { signInAsStaff } from "./staff";
 
 const REFUSED = "This action is not available.";
 
-/** Route patterns of every admin page, from the files under app/(back)/admin (the group is not in the URL). */
-const ADMIN_DIR = path.join("app", "(back)", "admin");
+// The back office lives in the (back) route group, which is no part of its URLs.
+const BACK = path.join("app", "(back)");
 
-function adminPages(dir = ADMIN_DIR): string[] {
+/** Route patterns of every admin page, from the files under app/(back)/admin. */
+function adminPages(dir = path.join(BACK, "admin")): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return adminPages(full);
-    return entry.name === "page.tsx" ? [`/${path.relative(path.join("app", "(back)"), dir).split(path.sep).join("/")}`] : [];
+    return entry.name === "page.tsx" ? [`/${path.relative(BACK, dir).split(path.sep).join("/")}`] : [];
   });
 }
 
@@ -73,6 +74,11 @@ function sampleForm(name: string, s: Samples): Record<string, string | { name: s
     cancelOrderAction: { orderId: String(s.orderId), confirm: "yes", note: "access test" },
     retryRefundAction: { refundId: s.refundId },
     resolveRefundAction: { refundId: s.refundId, note: "Settled by the access test" },
+    // The demo rates but the north-west's; Patagonia and the threshold as e2e/shipping.spec.ts sets them, since staff's pass saves it.
+    saveShippingRatesAction: {
+      rate_caba: "4.500", rate_buenos_aires: "5.900", rate_centro: "6.900", rate_litoral: "7.900", rate_norte: "8.600",
+      rate_cuyo: "7.900", rate_patagonia: "12.345", freeOver: "100.000",
+    },
   };
   const form = forms[name];
   if (!form) throw new Error(`No sample form for admin action ${name}: add one to e2e/admin-access.spec.ts`);
@@ -100,7 +106,9 @@ async function fingerprint(database: Pool): Promise<string> {
     (select count(*) from item_stock) variants, (select count(*) from product_image) images,
     (select string_agg(status || '/' || fulfilment, ',' order by id) from "order") orders,
     (select string_agg(status::text, ',' order by id) from refund) refunds,
-    (select low_stock_default from shop_settings) low_stock_default`);
+    (select low_stock_default from shop_settings) low_stock_default,
+    (select string_agg(zone || '=' || rate_minor, ',' order by zone) from shipping_rate) shipping_rates,
+    (select free_over_minor from shipping_settings) free_shipping_over`);
   return JSON.stringify(rows[0]);
 }
 

@@ -139,7 +139,10 @@ test.describe("bad input", () => {
     await expectFieldError(request, "addToCartAction", product, { variantId: variant, quantity: "2\u0000" }, controlCharacter);
     await expectFieldError(request, "updateQuantityAction", "/cart", { variantId: `${variant}\u0000`, quantity: "1" }, "That item is not in your cart.");
     await expectFieldError(request, "removeLineAction", "/cart", { variantId: `${variant}\u0000` }, "That item is not in your cart.");
-    const contact = { email: "nul@example.com", fullName: "Ana Pérez", address: "Av. Corrientes 1234", city: "Buenos Aires", postalCode: "C1043" };
+    const contact = {
+      email: "nul@example.com", fullName: "Ana Pérez", address: "Av. Corrientes 1234", city: "Buenos Aires",
+      province: "C", postalCode: "C1043AAZ", phone: "11 4321-5678", taxId: "20-12345678-6",
+    };
     for (const field of Object.keys(contact)) {
       await expectFieldError(request, "confirmOrderAction", "/checkout", { ...contact, [field]: "x\u0000y" }, controlCharacter);
     }

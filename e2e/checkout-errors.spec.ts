@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { E2E_MERCADOPAGO_URL } from "./ports";
-import { addToCart, confirmOrder } from "./shop";
+import { addToCart, confirmOrder, fillDelivery } from "./shop";
 
 const onMercadoPago = new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`);
 
@@ -11,8 +11,7 @@ async function fillCheckout(page: Page) {
   await page.getByLabel("Email").fill("short.stock@example.com");
   await page.getByLabel("Full name").fill("Lucía Fernández");
   await page.getByLabel("Address").fill("Av. Corrientes 1234, 5B");
-  await page.getByLabel("City").fill("Buenos Aires");
-  await page.getByLabel("Postal code").fill("C1043");
+  await fillDelivery(page);
 }
 
 /** The preference the page is paying on the stand-in, and our payment it refers to. */

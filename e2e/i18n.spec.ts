@@ -73,7 +73,9 @@ test.describe("languages", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Nombre completo").fill("Lucía Fernández");
     await page.getByLabel("Dirección").fill("Av. Corrientes 1234, 5B");
+    await page.getByLabel("Provincia").selectOption({ label: "Ciudad Autónoma de Buenos Aires" });
     await page.getByLabel("Ciudad").fill("Buenos Aires");
+    await page.getByLabel("Teléfono").fill("11 4321-5678");
     await page.getByLabel("Código postal").fill("12");
     await page.getByRole("button", { name: "Confirmar pedido" }).click();
     await expect(page.getByText("Ingresá un código postal como 1425 o C1425ABC")).toBeVisible();

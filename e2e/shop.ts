@@ -18,9 +18,16 @@ export async function confirmOrder(page: Page, email = "guest.shopper@example.co
   const fullName = page.getByLabel("Full name");
   if ((await fullName.inputValue()) === "") await fullName.fill("Lucía Fernández");
   await page.getByLabel("Address").fill("Av. Corrientes 1234, 5B");
-  await page.getByLabel("City").fill("Buenos Aires");
-  await page.getByLabel("Postal code").fill("C1043");
+  await fillDelivery(page);
   await page.getByRole("button", { name: "Confirm order" }).click();
+}
+
+/** The Argentine delivery fields of the English checkout: a flat in the City of Buenos Aires. */
+export async function fillDelivery(page: Page, delivery: { province?: string; city?: string; postalCode?: string; phone?: string } = {}) {
+  await page.getByLabel("Province").selectOption({ label: delivery.province ?? "Ciudad Autónoma de Buenos Aires" });
+  await page.getByLabel("City").fill(delivery.city ?? "Buenos Aires");
+  await page.getByLabel("Postal code").fill(delivery.postalCode ?? "C1043AAZ");
+  await page.getByLabel("Phone").fill(delivery.phone ?? "11 4321-5678");
 }
 
 /** A guest buys one unit through the stand-in; returns the order number and the buyer's order link. */

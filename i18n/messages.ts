@@ -3,6 +3,7 @@ import enCart from "@/messages/en/cart.json";
 import enCatalog from "@/messages/en/catalog.json";
 import enCheckout from "@/messages/en/checkout.json";
 import enCommon from "@/messages/en/common.json";
+import enDelivery from "@/messages/en/delivery.json";
 import enEmail from "@/messages/en/email.json";
 import enForms from "@/messages/en/forms.json";
 import enOrders from "@/messages/en/orders.json";
@@ -12,6 +13,7 @@ import esCart from "@/messages/es/cart.json";
 import esCatalog from "@/messages/es/catalog.json";
 import esCheckout from "@/messages/es/checkout.json";
 import esCommon from "@/messages/es/common.json";
+import esDelivery from "@/messages/es/delivery.json";
 import esEmail from "@/messages/es/email.json";
 import esForms from "@/messages/es/forms.json";
 import esOrders from "@/messages/es/orders.json";
@@ -24,8 +26,8 @@ import type { Locale } from "./routing";
  * must hold the same keys (i18n/messages.test.ts).
  */
 export const MESSAGES = {
-  en: { common: enCommon, catalog: enCatalog, cart: enCart, forms: enForms, checkout: enCheckout, orders: enOrders, email: enEmail, account: enAccount, search: enSearch },
-  es: { common: esCommon, catalog: esCatalog, cart: esCart, forms: esForms, checkout: esCheckout, orders: esOrders, email: esEmail, account: esAccount, search: esSearch },
+  en: { common: enCommon, catalog: enCatalog, cart: enCart, forms: enForms, checkout: enCheckout, orders: enOrders, email: enEmail, account: enAccount, search: enSearch, delivery: enDelivery },
+  es: { common: esCommon, catalog: esCatalog, cart: esCart, forms: esForms, checkout: esCheckout, orders: esOrders, email: esEmail, account: esAccount, search: esSearch, delivery: esDelivery },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

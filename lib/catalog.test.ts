@@ -9,6 +9,7 @@ import { updateVariant } from "./admin/variants";
 import { addToCart, cartCount, reviewCart, updateLineQuantity } from "./cart";
 import { getProduct, listCategories, listProducts } from "./catalog";
 import { confirmOrder } from "./checkout";
+import { shippingRates } from "./delivery/shipping-settings";
 import { confirmed, contact, startMercadoPagoForTests } from "./payments/test-support";
 
 startMercadoPagoForTests();
@@ -139,8 +140,10 @@ describe("saving shows on the storefront at once", () => {
     if (!m) throw new Error("variant missing");
     const owner = guest();
     await addToCart(owner, m.id, 2);
+    // Confirmed to the City: the items plus its shipping rate.
+    const shipping = (await shippingRates()).rates.caba;
     const before = await confirmed(owner);
-    expect(before.amountMinor).toBe(2_000_000);
+    expect(before.amountMinor).toBe(2_000_000 + shipping);
 
     await saveProduct(p.id, { name: "Renamed Tee", price: 1_250_050 });
 
@@ -151,9 +154,9 @@ describe("saving shows on the storefront at once", () => {
     // The cart is unchanged, but its price is not: a new order at the new price, not the old link.
     const after = await confirmed(owner);
     expect(after.orderId).not.toBe(before.orderId);
-    expect(after.amountMinor).toBe(2_500_100);
+    expect(after.amountMinor).toBe(2_500_100 + shipping);
     const [row] = await db.select({ totalMinor: order.totalMinor }).from(order).where(eq(order.id, after.orderId));
-    expect(row?.totalMinor).toBe(2_500_100);
+    expect(row?.totalMinor).toBe(2_500_100 + shipping);
     const [line] = await db.select().from(orderItem).where(eq(orderItem.orderId, after.orderId));
     expect(line).toMatchObject({ productName: "Renamed Tee", unitPriceMinor: 1_250_050, quantity: 2 });
   });

@@ -10,6 +10,7 @@ import {
   confirmOrder, contactSchema, MAX_UNFINISHED_PAYMENTS, PAYMENT_UNAVAILABLE_MESSAGE, payableLink, PROVISIONAL_HOLD_MS,
 } from "./checkout";
 import { setClockOffset } from "./clock";
+import { shippingRates } from "./delivery/shipping-settings";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { whenIdle } from "./jobs/kick";
 import { runExpiryOnce } from "./payments/expiry";
@@ -46,7 +47,7 @@ async function available(variantId: number): Promise<number> {
 
 describe("contact details", () => {
   it("explains each missing or malformed field", () => {
-    const parsed = contactSchema.safeParse({ email: "not-an-email", fullName: " ", address: "", city: "", postalCode: "12" });
+    const parsed = contactSchema.safeParse({ email: "not-an-email", fullName: " ", address: "", city: "", province: "I", postalCode: "12", phone: "12" });
     expect(parsed.success).toBe(false);
     const errors = parsed.success ? {} : Object.fromEntries(Object.entries(parsed.error.flatten().fieldErrors).map(([key, messages]) => [key, messages?.map((m) => formMessage(m))]));
     expect(errors).toEqual({
@@ -54,13 +55,17 @@ describe("contact details", () => {
       fullName: ["Enter your full name"],
       address: ["Enter your street and number"],
       city: ["Enter your city"],
-      postalCode: ["Enter a postal code like 1425 or C1425ABC"],
+      province: ["errors.province"],
+      postalCode: ["errors.postalCode"],
+      phone: ["errors.phone"],
     });
   });
 
   it("normalises what the shopper typed and drops anything else, such as a price", () => {
-    const parsed = contactSchema.parse({ ...contact(), email: " Ana@Example.COM ", postalCode: "c1043aaz", totalMinor: "1" });
-    expect(parsed).toEqual({ ...contact(), email: "ana@example.com", postalCode: "C1043AAZ" });
+    const parsed = contactSchema.parse({
+      ...contact(), email: " Ana@Example.COM ", postalCode: " c1043 aaz", phone: "  +54 9 11   4321-5678 ", taxId: "20-12345678-6", totalMinor: "1", shippingMinor: "0",
+    });
+    expect(parsed).toEqual({ ...contact(), email: "ana@example.com", postalCode: "C1043AAZ", phone: "+54 9 11 4321-5678", taxId: "20123456786" });
   });
 });
 
@@ -109,13 +114,18 @@ describe("confirmOrder", () => {
     // The price changes after the shopper added the item: the order takes today's price.
     await db.update(product).set({ priceMinor: 1_999_950 }).where(eq(product.id, p.id));
     const details = contact({ fullName: "Ana María Pérez" });
+    const shipping = (await shippingRates()).rates.caba;
 
     const result = await confirmed(owner, details);
 
     const [row] = await db.select().from(order).where(eq(order.id, result.orderId));
     expect(row).toMatchObject({
       status: "pending_payment",
-      totalMinor: 3_999_900,
+      totalMinor: 3_999_900 + shipping,
+      shippingMinor: shipping,
+      shippingZone: "caba",
+      province: "C",
+      phone: details.phone,
       currency: "ARS",
       email: details.email,
       fullName: "Ana María Pérez",
@@ -131,13 +141,16 @@ describe("confirmOrder", () => {
       size: "M", color: "Black", unitPriceMinor: 1_999_950, quantity: 2,
     })]);
     const [pay] = await db.select().from(payment).where(eq(payment.id, result.paymentId));
-    expect(pay).toMatchObject({ status: "created", amountMinor: 3_999_900, currency: "ARS", shopperKey: `cart:${await cartIdOf(owner)}` });
+    expect(pay).toMatchObject({ status: "created", amountMinor: 3_999_900 + shipping, currency: "ARS", shopperKey: `cart:${await cartIdOf(owner)}` });
     expect(pay?.expiresAt.getTime()).toBe((pay?.createdAt.getTime() ?? 0) + HOUR);
 
     const preference = mercadoPago().standIn.preferences().find((pref) => pref.external_reference === result.paymentId);
     const appUrl = process.env.APP_URL;
     expect(preference).toMatchObject({
-      items: [{ title: `${p.name} — M, Black`, unit_price: 19_999.5, quantity: 2, currency_id: "ARS" }],
+      items: [
+        { title: `${p.name} — M, Black`, unit_price: 19_999.5, quantity: 2, currency_id: "ARS" },
+        { id: "shipping", title: "Shipping to Ciudad Autónoma de Buenos Aires", unit_price: shipping / 100, quantity: 1, currency_id: "ARS" },
+      ],
       payer: { email: details.email },
       back_urls: {
         success: `${appUrl}/api/mercadopago/return`,

@@ -8,6 +8,10 @@ import { emailField } from "./accounts";
 import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
 import type { Locale } from "./i18n";
+import { phoneField, postalCodeField, postalCodeMatchesProvince, provinceField, taxIdField } from "./delivery/fields";
+import { provinceOf } from "./delivery/provinces";
+import { quoteShipping, type ShippingQuote } from "./delivery/shipping";
+import { shippingRates } from "./delivery/shipping-settings";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
@@ -22,11 +26,16 @@ export const contactSchema = z.object({
   fullName: text("forms.fullName", 2, 120),
   address: text("forms.address", 4, 200),
   city: text("forms.city", 2, 100),
-  postalCode: z
-    .string({ error: "forms.postalCode" })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]?\d{4}([A-Z]{3})?$/, "forms.postalCodeFormat"),
+  province: provinceField,
+  postalCode: postalCodeField,
+  phone: phoneField,
+  taxId: taxIdField,
+}).refine((contact) => postalCodeMatchesProvince(contact.postalCode, contact.province), {
+  // A CPA starts with its province's letter: C1425ABC is in the City, never in Córdoba.
+  message: "errors.postalCodeProvince",
+  path: ["postalCode"],
+  // Checked as soon as these two fields parse, so it shows beside the other fields' errors, not after them.
+  when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === "province" || issue.path?.[0] === "postalCode"),
 });
 
 export type Contact = z.infer<typeof contactSchema>;
@@ -66,6 +75,7 @@ type Draft = {
   paymentId: string;
   contact: OrderContact;
   lines: Line[];
+  shipping: ShippingQuote;
   currency: string;
   createdAt: Date;
   expiresAt: Date;
@@ -114,7 +124,9 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
     if (cartId === null || lines.length === 0) {
       return { kind: "refused", result: { ok: false, reason: "empty_cart", message: "Your cart is empty." } };
     }
-    const fingerprint = cartFingerprint(lines, contact);
+    // Shipping is priced here, from the settings in force and the items' database prices; never from the form.
+    const shipping = quoteShipping(await shippingRates(tx), contact.province, itemsTotal(lines));
+    const fingerprint = cartFingerprint(lines, contact, shipping);
     const shopperKey = owner.userId ? `user:${owner.userId}` : `cart:${cartId}`;
     const unfinished = await lockUnfinishedPayments(tx, shopperKey, cartId);
 
@@ -143,7 +155,7 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
     const superseded = [...ofThisCart, ...oldest].map((p) => p.orderId);
     await supersedeOrders(tx, superseded);
 
-    const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, at });
+    const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, shipping, at });
     return { kind: "created", draft, hasSuperseded: superseded.length > 0 };
   });
 }
@@ -160,14 +172,18 @@ async function readLines(tx: Transaction, cartId: number): Promise<Line[]> {
   return (await cartRows(tx, cartId)).sort((x, y) => x.variantId - y.variantId);
 }
 
+const itemsTotal = (lines: Line[]) => lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+
 /**
- * Lines and contact details: the same fingerprint means the same order. A
- * new price, or an item staff stopped selling, makes it a new order (never a reused link).
+ * Lines, contact details and shipping: the same fingerprint means the same
+ * order. A new price, a new shipping rate, or an item staff stopped
+ * selling, makes it a new order (never a reused link).
  */
-function cartFingerprint(lines: Line[], contact: OrderContact): string {
+function cartFingerprint(lines: Line[], contact: OrderContact, shipping: ShippingQuote): string {
   const content = {
     lines: lines.map((l) => [l.variantId, l.quantity, l.unitPriceMinor, l.currency, l.isActive]),
-    contact: [contact.email, contact.fullName, contact.address, contact.city, contact.postalCode],
+    contact: [contact.email, contact.fullName, contact.address, contact.city, contact.province, contact.postalCode, contact.phone, contact.taxId],
+    shipping: [shipping.zone, shipping.amountMinor],
   };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
@@ -227,15 +243,17 @@ type NewOrder = {
   fingerprint: string;
   contact: OrderContact;
   lines: Line[];
+  shipping: ShippingQuote;
   at: Date;
 };
 
 async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
-  const { contact, lines, at } = input;
+  const { contact, lines, shipping, at } = input;
   const currencies = new Set(lines.map((l) => l.currency));
   const currency = lines[0]?.currency ?? "ARS";
   if (currencies.size > 1) throw new Error(`Cart ${input.cartId} mixes currencies: ${[...currencies].join(", ")}`);
-  const totalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+  // The shipping line is its own part of the snapshot (zone, amount) and of the total paid.
+  const totalMinor = itemsTotal(lines) + shipping.amountMinor;
   const expiresAt = new Date(at.getTime() + PAYMENT_LINK_TTL_MS);
 
   const [created] = await tx
@@ -244,6 +262,8 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
       cartId: input.cartId,
       userId: input.owner.userId ?? null,
       ...contact,
+      shippingZone: shipping.zone,
+      shippingMinor: shipping.amountMinor,
       totalMinor,
       currency,
       // The hash needs the id; the row is only visible once this transaction commits.
@@ -280,7 +300,7 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
     createdAt: at,
     expiresAt,
   });
-  return { orderId, paymentId, contact, lines, currency, createdAt: at, expiresAt };
+  return { orderId, paymentId, contact, lines, shipping, currency, createdAt: at, expiresAt };
 }
 
 /**
@@ -303,6 +323,9 @@ async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
       unitPriceMinor: l.unitPriceMinor,
       quantity: l.quantity,
     })),
+    shipping: draft.shipping.amountMinor > 0
+      ? { title: `Shipping to ${provinceOf(draft.shipping.province)?.name ?? draft.shipping.province}`, amountMinor: draft.shipping.amountMinor }
+      : null,
     createdAt: draft.createdAt,
     expiresAt: draft.expiresAt,
     locale: draft.contact.locale,

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Payment } from "@/db/schema";
+import { db } from "@/db/client";
+import { order, type Payment } from "@/db/schema";
 import { createOrder, createUser } from "@/test/orders";
 import { now } from "./clock";
 import { getOrderForViewer, listOrders, orderDisplayStatus, statusWithNotice } from "./orders";
@@ -15,6 +17,19 @@ describe("getOrderForViewer", () => {
       payLink: null,
     });
     expect(found?.lines.map((l) => [l.size, l.color, l.quantity, l.lineTotalMinor])).toEqual([["M", "Navy", 2, 2_000_000], ["L", "Sand", 1, 1_000_000]]);
+  });
+
+  it("shows the delivery details and the shipping line of an order placed with them", async () => {
+    const { id, token } = await createOrder();
+    await db.update(order).set({ province: "X", phone: "0351 423-4567", taxId: "20123456786", shippingZone: "centro", shippingMinor: 690_000, totalMinor: 3_690_000 }).where(eq(order.id, id));
+    expect(await getOrderForViewer(id, { token })).toMatchObject({
+      totalMinor: 3_690_000,
+      shippingMinor: 690_000,
+      shipping: { province: "Córdoba", phone: "0351 423-4567", taxId: "20-12345678-6" },
+    });
+    // Orders from before checkout asked for a province have no shipping line to show.
+    const older = await createOrder();
+    expect(await getOrderForViewer(older.id, { token: older.token })).toMatchObject({ shippingMinor: null, shipping: { province: null, phone: null, taxId: null } });
   });
 
   it("opens with the token from the link, for a guest's order and a user's order alike", async () => {

@@ -3,6 +3,8 @@ import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { itemStock, order, orderItem, payment, type Order, type Payment } from "@/db/schema";
 import { now } from "./clock";
+import { formatTaxId } from "./delivery/fields";
+import { provinceOf } from "./delivery/provinces";
 import { joinGuestOrders } from "./email-verification";
 import { MAX_DATABASE_ID } from "./forms";
 import { isValidAccessToken } from "./order-access";
@@ -44,7 +46,19 @@ export type OrderSummary = {
 
 export type OrderDetail = OrderSummary & {
   email: string;
-  shipping: { fullName: string; address: string; city: string; postalCode: string };
+  shipping: {
+    fullName: string;
+    address: string;
+    city: string;
+    postalCode: string;
+    /** The jurisdiction's name; null on orders placed before checkout asked for it. */
+    province: string | null;
+    phone: string | null;
+    /** DNI or CUIT as Argentines write it (12.345.678, 20-12345678-6). */
+    taxId: string | null;
+  };
+  /** What delivery cost (0: free), part of the total; null on orders placed before shipping was charged. */
+  shippingMinor: number | null;
   paidAt: Date | null;
   /** The Mercado Pago checkout link, only while it can still be paid. */
   payLink: string | null;
@@ -134,7 +148,16 @@ export async function getOrderForViewer(orderId: number, viewer: OrderViewer): P
   return {
     ...summary,
     email: row.email,
-    shipping: { fullName: row.fullName, address: row.address, city: row.city, postalCode: row.postalCode },
+    shipping: {
+      fullName: row.fullName,
+      address: row.address,
+      city: row.city,
+      postalCode: row.postalCode,
+      province: provinceOf(row.province)?.name ?? null,
+      phone: row.phone,
+      taxId: row.taxId ? formatTaxId(row.taxId) : null,
+    },
+    shippingMinor: row.province ? row.shippingMinor : null,
     paidAt: row.paidAt,
     payLink: isPayable ? (latest?.initPoint ?? null) : null,
     payBy: isPayable ? (latest?.expiresAt ?? null) : null,

@@ -8,7 +8,8 @@ import { confirmOrder, contactSchema } from "@/lib/checkout";
 const token = process.argv[2];
 if (!token) throw new Error("usage: confirm-in-child.ts <cart token>");
 const contact = contactSchema.parse({
-  email: "crash@example.com", fullName: "Ana Pérez", address: "Av. Corrientes 1234", city: "Buenos Aires", postalCode: "C1043AAZ",
+  email: "crash@example.com", fullName: "Ana Pérez", address: "Av. Corrientes 1234", city: "Buenos Aires", province: "C", postalCode: "C1043AAZ",
+  phone: "11 4321-5678",
 });
 console.log(JSON.stringify(await confirmOrder({ token }, contact)));
 process.exit(0);

@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/admin/stock/low", label: "Low stock" },
   { href: "/admin/products", label: "Products" },
   { href: "/admin/money", label: "Money" },
+  { href: "/admin/shipping", label: "Shipping" },
 ] as const;
 
 /** The back office's sections; scrolls sideways on a phone instead of wrapping. */

@@ -1,14 +1,19 @@
+import { SHIPPING_ZONES, ZONE_LABELS } from "@/lib/delivery/provinces";
 import { formatDate, formatMoney } from "../format";
 
 export type AuditEntryView = { subject?: string; action: string; staffEmail: string; before: unknown; after: unknown; at: Date };
 
-const LABELS: Record<string, string> = { priceMinor: "price", isActive: "sold in the shop", sku: "SKU", contentType: "type" };
+const LABELS: Record<string, string> = {
+  priceMinor: "price", isActive: "sold in the shop", sku: "SKU", contentType: "type", freeOverMinor: "free shipping from",
+  ...Object.fromEntries(SHIPPING_ZONES.map((zone) => [`${zone}RateMinor`, `rate ${ZONE_LABELS[zone].name}`])),
+};
 // Kept in the log for tracing, too technical to show.
 const HIDDEN = new Set(["productId", "imageId", "sha256"]);
 
 function show(key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (key === "priceMinor" && typeof value === "number") return formatMoney(value);
+  // Amounts are kept in minor units under keys that say so (priceMinor, cabaRateMinor…).
+  if (key.endsWith("Minor") && typeof value === "number") return formatMoney(value);
   if (key === "bytes" && typeof value === "number") return `${Math.ceil(value / 1024)} KB`;
   if (typeof value === "boolean") return value ? "yes" : "no";
   const text = String(value);

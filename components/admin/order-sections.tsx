@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { StaffOrderDetail } from "@/lib/admin/orders";
+import { formatTaxId } from "@/lib/delivery/fields";
+import { provinceOf, ZONE_LABELS } from "@/lib/delivery/provinces";
 import type { OrderEventKind } from "@/lib/order-events";
 import type { RefundReason } from "@/lib/payments/refund-reasons";
 import { formatDate, formatMoney } from "../format";
@@ -28,6 +30,12 @@ export function OrderLinesTable({ lines, order }: Pick<Detail, "lines" | "order"
         ))}
       </tbody>
       <tfoot>
+        {order.province ? (
+          <tr data-testid="admin-shipping-line">
+            <th scope="row" colSpan={4}>Shipping to {provinceOf(order.province)?.name ?? order.province}{order.shippingZone ? <span className="muted"> ({ZONE_LABELS[order.shippingZone].name})</span> : null}</th>
+            <td className="num">{order.shippingMinor === 0 ? "Free" : formatMoney(order.shippingMinor, order.currency)}</td>
+          </tr>
+        ) : null}
         <tr><th scope="row" colSpan={4}>Order total</th><td className="num"><strong>{formatMoney(order.totalMinor, order.currency)}</strong></td></tr>
       </tfoot>
     </table>
@@ -115,5 +123,19 @@ export function OrderTimeline({ timeline }: Pick<Detail, "timeline">) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Where the order goes and who the courier calls. */
+export function DeliveryDetails({ order }: Pick<Detail, "order">) {
+  return (
+    <>
+      <address>
+        {order.fullName}<br />{order.address}<br />{order.city}, {order.postalCode}
+        {order.province ? <><br />{provinceOf(order.province)?.name ?? order.province}</> : null}
+      </address>
+      {order.phone ? <p>Phone: <a href={`tel:${order.phone.replace(/[^\d+]/g, "")}`}>{order.phone}</a></p> : null}
+      {order.taxId ? <p>DNI/CUIT: {formatTaxId(order.taxId)}</p> : null}
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditLog, emailOutbox, order, orderEvent, payment, refund, stockMovement } from "@/db/schema";
+import { shippingRates } from "@/lib/delivery/shipping-settings";
 import { whenIdle } from "@/lib/jobs/kick";
 import { orderAccessToken } from "@/lib/order-access";
 import { getOrderForViewer } from "@/lib/orders";
@@ -100,7 +101,8 @@ describe("cancelling a paid order", () => {
     expect(movements.at(-1)?.staffUserId).toBeOneOf([first.id, second.id]);
     expect(await ledgerDiscrepancies()).toEqual([]);
     expect(await db.select().from(refund).where(eq(refund.orderId, orderId))).toMatchObject([
-      { reason: "cancelled", status: "refunded", mercadoPagoPaymentId, amountMinor: 3_700_000, attempts: 1 },
+      // Everything paid goes back, shipping included: the order never left.
+      { reason: "cancelled", status: "refunded", mercadoPagoPaymentId, amountMinor: 3_700_000 + (await shippingRates()).rates.caba, attempts: 1 },
     ]);
     expect(await eventsOf(orderId)).toEqual(["confirmed", "link_created", "paid", "cancelled", "refund_owed", "refunded"]);
     expect(await auditOf(orderId)).toEqual(["cancel and refund"]);

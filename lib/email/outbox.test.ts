@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { emailOutbox } from "@/db/schema";
+import { emailOutbox, order } from "@/db/schema";
 import { startResendStandIn, type ResendStandIn } from "@/e2e/stand-ins/resend";
 import { createOrder } from "@/test/orders";
 import { now, setClockOffset } from "../clock";
@@ -64,6 +64,24 @@ describe("enqueuePurchaseEmail", () => {
     expect(row.html).toContain('<html lang="es-AR">');
     expect(row.html).toContain(`href="${env().appUrl}/orders/${id}?token=${token}"`);
     expect(row.html).toContain("Ver tu pedido");
+  });
+
+  it("names the province and the shipping line, part of the total", async () => {
+    const { id } = await createOrder({ locale: "en" });
+    await db.update(order).set({ province: "Q", shippingZone: "patagonia", shippingMinor: 990_000, totalMinor: 3_990_000 }).where(eq(order.id, id));
+    await db.transaction((tx) => enqueuePurchaseEmail(tx, id));
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, id));
+    expect(row?.text).toContain("will ship it to Av. Corrientes 1234, Buenos Aires, Neuquén (C1043).");
+    expect(row?.text).toContain("Shipping to Neuquén: $\u00a09.900,00\nTotal: $\u00a039.900,00");
+    expect(row?.html).toContain("Shipping to Neuquén");
+  });
+
+  it("says free shipping when it was", async () => {
+    const { id } = await createOrder({ locale: "en" });
+    await db.update(order).set({ province: "C", shippingZone: "caba", shippingMinor: 0 }).where(eq(order.id, id));
+    await db.transaction((tx) => enqueuePurchaseEmail(tx, id));
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, id));
+    expect(row?.text).toContain("Shipping to Ciudad Autónoma de Buenos Aires: Free\nTotal: $\u00a030.000,00");
   });
 
   it("adds nothing when the same order is finalized again", async () => {

@@ -5,6 +5,7 @@ import { db, type Transaction } from "@/db/client";
 import { emailOutbox, order, orderItem, type EmailOutbox, type Order, type Refund } from "@/db/schema";
 import { now } from "../clock";
 import { kickable } from "../jobs/kick";
+import { provinceOf } from "../delivery/provinces";
 import { env, type Env } from "../env";
 import { orderPath } from "../order-access";
 import { localeOf } from "../i18n";
@@ -39,7 +40,8 @@ export async function enqueuePurchaseEmail(tx: Transaction, orderId: number): Pr
     lines: lines.map((line) => ({ ...line, imageUrl: absoluteUrl(line.image) })),
     totalMinor: paid.totalMinor,
     currency: paid.currency,
-    shipping: { address: paid.address, city: paid.city, postalCode: paid.postalCode },
+    shipping: { address: paid.address, city: paid.city, postalCode: paid.postalCode, province: provinceOf(paid.province)?.name ?? null },
+    shippingMinor: paid.province ? paid.shippingMinor : null,
     // The token link for everyone, so the email opens the order without signing in.
     orderUrl: orderUrl(paid),
     locale: localeOf(paid.locale),

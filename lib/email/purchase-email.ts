@@ -9,7 +9,9 @@ export type PurchaseEmailInput = {
   lines: Array<{ productName: string; size: string; color: string; quantity: number; unitPriceMinor: number; imageUrl: string }>;
   totalMinor: number;
   currency: string;
-  shipping: { address: string; city: string; postalCode: string };
+  shipping: { address: string; city: string; postalCode: string; province: string | null };
+  /** The shipping line (0: free); null for an order placed before shipping was charged. */
+  shippingMinor: number | null;
   /** Absolute link to the order page, token included so it opens without signing in. */
   orderUrl: string;
   /** The language the order was placed in. */
@@ -23,7 +25,10 @@ export function renderPurchaseEmail(input: PurchaseEmailInput): RenderedEmail {
   const subject = t("purchase.subject", { id });
   const money = (minor: number) => formatMoney(minor, input.currency);
   const hello = `${greeting(input.fullName, t("purchase.thanks"))}!`;
-  const shipTo = `${input.shipping.address}, ${input.shipping.city} (${input.shipping.postalCode})`;
+  const { province } = input.shipping;
+  const shipTo = `${input.shipping.address}, ${input.shipping.city}${province ? `, ${province}` : ""} (${input.shipping.postalCode})`;
+  const shippingLabel = province ? t("purchase.shippingTo", { province }) : t("purchase.shipping");
+  const shippingText = input.shippingMinor === null ? null : input.shippingMinor === 0 ? t("purchase.free") : money(input.shippingMinor);
 
   const rows = input.lines
     .map(
@@ -46,6 +51,7 @@ export function renderPurchaseEmail(input: PurchaseEmailInput): RenderedEmail {
     bodyHtml: `<p style="margin:0;font-size:16px;line-height:1.5;">${t.markup("purchase.body", { id, address: escapeHtml(shipTo), strong: (text) => `<strong>${text}</strong>` })}</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin-top:20px;font-size:15px;border-top:1px solid ${LINE};">
 ${rows}
+${shippingText === null ? "" : `<tr><td colspan="2" style="padding:12px 0 0;">${escapeHtml(shippingLabel)}</td><td style="padding:12px 0 0;text-align:right;white-space:nowrap;">${escapeHtml(shippingText)}</td></tr>`}
 <tr><td colspan="2" style="padding:14px 0 0;font-weight:700;">${escapeHtml(t("purchase.total"))}</td><td style="padding:14px 0 0;text-align:right;font-weight:700;white-space:nowrap;">${money(input.totalMinor)}</td></tr>
 </table>`,
     button: { label: t("viewOrder"), url: input.orderUrl },
@@ -63,6 +69,7 @@ ${rows}
         price: money(line.unitPriceMinor), total: money(line.unitPriceMinor * line.quantity),
       })),
     "",
+    ...(shippingText === null ? [] : [`${shippingLabel}: ${shippingText}`]),
     t("purchase.textTotal", { total: money(input.totalMinor) }),
     "",
     t("viewOrderText", { url: input.orderUrl }),

@@ -10,6 +10,7 @@ import { addToCart, getCart, updateLineQuantity } from "@/lib/cart";
 import { setClockOffset } from "@/lib/clock";
 import { DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
 import { guest } from "@/test/factories";
+import { setShippingForTest } from "@/test/shipping";
 import { runExpiryOnce } from "./expiry";
 import { whenIdle } from "@/lib/jobs/kick";
 import { finalizePayment } from "./finalize";
@@ -295,6 +296,51 @@ describe("finalizePayment", () => {
     expect(await snapshot(newer.orderId, variant.id)).toMatchObject({ order: { status: "superseded" }, payments: [{ status: "superseded" }], holds: 0 });
     // What was bought left the cart; the extra unit stays.
     expect((await getCart(owner))?.lines.map((l) => l.quantity)).toEqual([1]);
+  });
+});
+
+describe("finalizePayment with a shipping line", () => {
+  /** A guest's confirmed order of 2 × $ 10.000 shipped to Neuquén at $ 7.654,32. */
+  async function confirmedWithShipping() {
+    const restore = await setShippingForTest({ rates: { patagonia: 765_432 }, freeOverMinor: null });
+    try {
+      const { variant, owner } = await cartWith(5, 2, undefined, 1_000_000);
+      const result = await confirmed(owner, contact({ province: "Q", postalCode: "Q8300XAB", city: "Neuquén" }));
+      return { variant, ...result };
+    } finally {
+      await restore();
+    }
+  }
+
+  it("pays an approval of items plus shipping", async () => {
+    const { variant, orderId, preferenceId, amountMinor } = await confirmedWithShipping();
+    expect(amountMinor).toBe(2_765_432);
+    const paid = await pay(preferenceId, "approved");
+    expect(paid.transaction_amount).toBe(27_654.32);
+
+    expect(await finalizePayment(String(paid.id))).toMatchObject({ outcome: "approved", orderId });
+    expect(await snapshot(orderId, variant.id)).toMatchObject({ order: { status: "paid" }, stock: 3 });
+  });
+
+  it("refuses, and refunds, an approval that paid the items but not the shipping", async () => {
+    const { variant, orderId, preferenceId } = await confirmedWithShipping();
+    const before = await snapshot(orderId, variant.id);
+    const itemsOnly = await pay(preferenceId, "approved", { amount: 20_000 });
+
+    expect(await finalizePayment(String(itemsOnly.id))).toMatchObject({ outcome: "mismatch", orderId });
+    expect(await snapshot(orderId, variant.id)).toEqual(before);
+    expect(await refundsOf(orderId)).toMatchObject([{ reason: "mismatch", amountMinor: 2_000_000, mercadoPagoPaymentId: String(itemsOnly.id) }]);
+  });
+
+  it("checks the amount against the order's snapshot, not only the payment row", async () => {
+    const { variant, orderId, paymentId, preferenceId } = await confirmedWithShipping();
+    // A payment row that lost the shipping (a bug, a bad hand edit) does not make an items-only payment acceptable.
+    await db.update(payment).set({ amountMinor: 2_000_000 }).where(eq(payment.id, paymentId));
+    const before = await snapshot(orderId, variant.id);
+    const itemsOnly = await pay(preferenceId, "approved", { amount: 20_000 });
+
+    expect(await finalizePayment(String(itemsOnly.id))).toMatchObject({ outcome: "mismatch" });
+    expect(await snapshot(orderId, variant.id)).toEqual(before);
   });
 });
 

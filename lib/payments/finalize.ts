@@ -52,7 +52,10 @@ export async function finalizePayment(mercadoPagoPaymentId: string): Promise<Fin
     return { outcome: "not_ours" };
   }
   const ours: Ours = { paymentId: row.paymentId, orderId: row.orderId, userId: row.userId, cartId: row.cartId };
-  if (toMinor(remote.transaction_amount) !== row.amountMinor || remote.currency_id !== row.currency) {
+  // The amount due is the order's snapshot, items plus its shipping line; the payment row asked Mercado Pago for the same.
+  const dueMinor = row.itemsMinor + row.shippingMinor;
+  const paidMinor = toMinor(remote.transaction_amount);
+  if (paidMinor !== dueMinor || paidMinor !== row.amountMinor || remote.currency_id !== row.currency) {
     if (isApproved) await owe(remote, "mismatch", ours);
     return { outcome: "mismatch", ...owner(ours) };
   }
@@ -72,6 +75,8 @@ async function findOurPayment(reference: string | null | undefined) {
       cartId: order.cartId,
       amountMinor: payment.amountMinor,
       currency: payment.currency,
+      itemsMinor: sql<number>`(select coalesce(sum(${orderItem.unitPriceMinor} * ${orderItem.quantity}), 0)::int from ${orderItem} where ${orderItem.orderId} = ${order.id})`,
+      shippingMinor: order.shippingMinor,
     })
     .from(payment)
     .innerJoin(order, eq(order.id, payment.orderId))

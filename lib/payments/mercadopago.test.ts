@@ -17,6 +17,7 @@ function linkRequest(overrides: Partial<PaymentLinkRequest> = {}): PaymentLinkRe
     payerName: "Ana",
     currency: "ARS",
     lines: [{ variantId: 7, title: "Tee — M, Black", image: "/products/classic-tee.svg", unitPriceMinor: 1_850_050, quantity: 2 }],
+    shipping: null,
     createdAt,
     expiresAt: new Date(createdAt.getTime() + 3_600_000),
     ...overrides,

@@ -55,6 +55,8 @@ export type PaymentLinkRequest = {
   payerName: string;
   currency: string;
   lines: Array<{ variantId: number; title: string; image: string; unitPriceMinor: number; quantity: number }>;
+  /** The order's shipping line; null when it ships free. */
+  shipping: { title: string; amountMinor: number } | null;
   createdAt: Date;
   expiresAt: Date;
   /** The order's language: Mercado Pago sends the shopper back to pages in it. */
@@ -77,14 +79,22 @@ export async function createPaymentLink(request: PaymentLinkRequest): Promise<Pa
   try {
     const created = await new Preference(sdkConfig(request.paymentId)).create({
       body: {
-        items: request.lines.map((line) => ({
-          id: String(line.variantId),
-          title: line.title,
-          picture_url: new URL(line.image, appUrl).toString(),
-          quantity: line.quantity,
-          unit_price: line.unitPriceMinor / 100,
-          currency_id: request.currency,
-        })),
+        items: [
+          ...request.lines.map((line) => ({
+            id: String(line.variantId),
+            title: line.title,
+            picture_url: new URL(line.image, appUrl).toString(),
+            quantity: line.quantity,
+            unit_price: line.unitPriceMinor / 100,
+            currency_id: request.currency,
+          })),
+          // Shipping is an item of its own rather than `shipments.cost`: then the payment's
+          // transaction_amount is the sum of the items, the amount finalize checks, with nothing
+          // left to how Mercado Pago adds a shipping cost. A free shipping line is no item (prices must be > 0).
+          ...(request.shipping
+            ? [{ id: "shipping", title: request.shipping.title, quantity: 1, unit_price: request.shipping.amountMinor / 100, currency_id: request.currency }]
+            : []),
+        ],
         payer: { email: request.payerEmail, name: request.payerName },
         external_reference: request.paymentId,
         back_urls: { success: returnUrl, failure: returnUrl, pending: returnUrl },

@@ -70,7 +70,9 @@ export function contact(overrides: Partial<Contact> = {}): Contact {
     fullName: "Ana Pérez",
     address: "Av. Corrientes 1234",
     city: "Buenos Aires",
+    province: "C",
     postalCode: "C1043AAZ",
+    phone: "+54 9 11 4321-5678",
     ...overrides,
   });
 }

@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { getTranslations } from "next-intl/server";
 import { CartLine } from "@/components/cart-line";
+import { CartShipping } from "@/components/cart-shipping";
 import { formatMoney } from "@/components/format";
 import { PaymentNotice } from "@/components/payment-notice";
 import { StockNotices } from "@/components/stock-notices";
 import { Link } from "@/i18n/navigation";
 import { reviewCart } from "@/lib/cart";
 import { readMergeNotices } from "@/lib/cart-merge-notices";
+import { estimateShipping } from "@/lib/delivery/shipping";
+import { shippingRates } from "@/lib/delivery/shipping-settings";
 import { paymentNoticeField } from "@/lib/payments/return";
 import { currentShopper } from "@/lib/shopper";
 import { OneTimeNotices } from "@/components/one-time-notices";
@@ -58,7 +61,7 @@ export default async function CartPage({ searchParams }: Props) {
         <aside className="cart-summary" aria-label={t("summary")}>
           <h2>{t("summary")}</h2>
           <p className="cart-summary__row"><span>{t("items")}</span><span>{cart.count}</span></p>
-          <p className="cart-summary__row"><span>{t("shipping")}</span><span>{t("free")}</span></p>
+          <CartShipping estimate={estimateShipping(await shippingRates(), cart.totalMinor)} currency={cart.currency} />
           <p className="cart-summary__row cart-summary__total"><span>{t("total")}</span><span data-testid="cart-total">{total}</span></p>
           <Link className="button button--block" href="/checkout">{t("checkout")}</Link>
           <p className="muted cart-summary__note">{t("reservedNote")}</p>

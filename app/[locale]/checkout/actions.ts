@@ -9,7 +9,7 @@ import { parseForm } from "@/lib/forms";
 import { currentShopper } from "@/lib/shopper";
 import { localizedPath } from "@/lib/urls";
 
-const CONTACT_FIELDS = ["email", "fullName", "address", "city", "postalCode"];
+const CONTACT_FIELDS = ["email", "fullName", "address", "city", "province", "postalCode", "phone", "taxId"];
 
 /** "Confirm order": validates the contact details, confirms, and sends the shopper to Mercado Pago. */
 export async function confirmOrderAction(_previous: CheckoutState, formData: FormData): Promise<CheckoutState> {
@@ -24,7 +24,7 @@ export async function confirmOrderAction(_previous: CheckoutState, formData: For
   return {
     ok: false,
     message: (await getTranslations("checkout.refused"))(result.reason),
-    values: input.data,
+    values: { ...input.data, taxId: input.data.taxId ?? "" },
     shortages: result.reason === "shortfall" ? result.shortages : undefined,
   };
 }

@@ -2,9 +2,14 @@ import { useTranslations } from "next-intl";
 import { formatMoney } from "@/components/format";
 import { NoticeIcon } from "@/components/notice-icon";
 import { Link } from "@/i18n/navigation";
+import { FreeShippingNote, ShippingTotals } from "@/components/shipping-quote";
 import type { Cart } from "@/lib/cart";
 
-/** The lines being bought and their total, beside the checkout form; a line stock no longer covers says what is left. */
+/**
+ * The lines being bought, shipping to the chosen province and the total,
+ * beside the checkout form (inside its ShippingQuoteProvider); a line stock
+ * no longer covers says what is left.
+ */
 export function OrderSummary({ cart }: { cart: Cart }) {
   const t = useTranslations("checkout");
   return (
@@ -34,9 +39,9 @@ export function OrderSummary({ cart }: { cart: Cart }) {
       </ul>
       <dl className="summary-totals">
         <div><dt>{t("subtotal")}</dt><dd>{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
-        <div><dt>{t("shipping")}</dt><dd>{t("free")}</dd></div>
-        <div className="summary-totals__total"><dt>{t("total")}</dt><dd data-testid="checkout-total">{formatMoney(cart.totalMinor, cart.currency)}</dd></div>
+        <ShippingTotals />
       </dl>
+      <FreeShippingNote />
     </aside>
   );
 }

@@ -4,7 +4,9 @@ import { z } from "zod";
 import { CheckoutForm } from "@/components/checkout-form";
 import { PaymentNotice } from "@/components/payment-notice";
 import { Link, redirect } from "@/i18n/navigation";
+import { ShippingQuoteProvider } from "@/components/shipping-quote";
 import { getCart } from "@/lib/cart";
+import { shippingRates } from "@/lib/delivery/shipping-settings";
 import { paymentNoticeField, withPaymentNotice } from "@/lib/payments/return";
 import { currentShopper } from "@/lib/shopper";
 import { confirmOrderAction } from "./actions";
@@ -31,10 +33,12 @@ export default async function CheckoutPage({ searchParams }: Props) {
       <p className="breadcrumb"><Link href="/cart">{t("cart")}</Link> / {t("title")}</p>
       <h1>{t("title")}</h1>
       <PaymentNotice notice={payment} />
-      <div className="checkout">
-        <CheckoutForm action={confirmOrderAction} defaults={{ email: shopper.email ?? "", fullName: shopper.name ?? "" }} />
-        <OrderSummary cart={cart} />
-      </div>
+      <ShippingQuoteProvider rates={await shippingRates()} subtotalMinor={cart.totalMinor} currency={cart.currency}>
+        <div className="checkout">
+          <CheckoutForm action={confirmOrderAction} defaults={{ email: shopper.email ?? "", fullName: shopper.name ?? "" }} />
+          <OrderSummary cart={cart} />
+        </div>
+      </ShippingQuoteProvider>
     </div>
   );
 }

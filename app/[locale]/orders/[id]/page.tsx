@@ -32,7 +32,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const order = await getOrderForViewer(parsed.data.id, { userId: user?.id, token: query.token });
   if (!order) notFound();
   const status = statusWithNotice(order.status, query.notice);
-  const [t, locale] = await Promise.all([getTranslations("orders"), getLocale()]);
+  const [t, tDelivery, locale] = await Promise.all([getTranslations("orders"), getTranslations("delivery"), getLocale()]);
   return (
     <article className="order-page">
       {user ? <p className="breadcrumb"><Link href="/orders">{t("listTitle")}</Link> / {t("breadcrumb", { id: order.id })}</p> : null}
@@ -48,11 +48,22 @@ export default async function OrderPage({ params, searchParams }: Props) {
         <section aria-labelledby="items-title">
           <h2 id="items-title">{t("items")}</h2>
           <OrderLines lines={order.lines} currency={order.currency} />
+          {order.shippingMinor !== null ? (
+            <p className="order-total order-total--shipping" data-testid="order-shipping">
+              <span>{tDelivery("shippingLine", { province: order.shipping.province ?? "" })}</span>
+              <span>{order.shippingMinor === 0 ? tDelivery("free") : formatMoney(order.shippingMinor, order.currency)}</span>
+            </p>
+          ) : null}
           <p className="order-total"><span>{t("total")}</span><strong>{formatMoney(order.totalMinor, order.currency)}</strong></p>
         </section>
         <aside className="order-shipping" aria-labelledby="shipping-title">
           <h2 id="shipping-title">{t("shippingTo")}</h2>
-          <address>{order.shipping.fullName}<br />{order.shipping.address}<br />{order.shipping.city}, {order.shipping.postalCode}</address>
+          <address>
+            {order.shipping.fullName}<br />{order.shipping.address}<br />{order.shipping.city}, {order.shipping.postalCode}
+            {order.shipping.province ? <><br />{order.shipping.province}</> : null}
+            {order.shipping.phone ? <><br />{tDelivery("phoneLine", { phone: order.shipping.phone })}</> : null}
+            {order.shipping.taxId ? <><br />{tDelivery("taxIdLine", { taxId: order.shipping.taxId })}</> : null}
+          </address>
           <p className="muted">{t("updatesTo", { email: order.email })}</p>
         </aside>
       </div>

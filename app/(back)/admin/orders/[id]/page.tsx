@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/admin/action-form";
 import { AuditTrail } from "@/components/admin/audit-trail";
 import { CancelForm, ShipForm } from "@/components/admin/order-forms";
 import { FulfilmentPill, OrderStatusPill } from "@/components/admin/order-labels";
-import { HoldsList, OrderLinesTable, OrderTimeline, PaymentsTable, RefundsTable } from "@/components/admin/order-sections";
+import { DeliveryDetails, HoldsList, OrderLinesTable, OrderTimeline, PaymentsTable, RefundsTable } from "@/components/admin/order-sections";
 import { formatDate, formatMoney } from "@/components/format";
 import { getOrderForStaff } from "@/lib/admin/orders";
 import { databaseIdField } from "@/lib/forms";
@@ -61,7 +61,7 @@ export default async function AdminOrderPage({ params }: Props) {
         </section>
         <section className="admin-panel" aria-labelledby="delivery-title">
           <h2 id="delivery-title">Delivery</h2>
-          <address>{order.fullName}<br />{order.address}<br />{order.city}, {order.postalCode}</address>
+          <DeliveryDetails order={order} />
           <p>Buyer: <a href={`mailto:${order.email}`}>{order.email}</a> <span className="muted">({order.userId ? "account" : "guest"})</span></p>
         </section>
       </div>
