@@ -7,7 +7,7 @@ import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/sche
 import { emailField } from "./accounts";
 import { cartRows, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
-import type { Locale } from "./i18n";
+import { translator, type Locale } from "./i18n";
 import { phoneField, postalCodeField, postalCodeMatchesProvince, provinceField, taxIdField } from "./delivery/fields";
 import { provinceOf } from "./delivery/provinces";
 import { quoteShipping, type ShippingQuote } from "./delivery/shipping";
@@ -324,7 +324,10 @@ async function openPaymentLink(draft: Draft): Promise<ConfirmResult> {
       quantity: l.quantity,
     })),
     shipping: draft.shipping.amountMinor > 0
-      ? { title: `Shipping to ${provinceOf(draft.shipping.province)?.name ?? draft.shipping.province}`, amountMinor: draft.shipping.amountMinor }
+      ? {
+        title: translator(draft.contact.locale ?? "en", "email.purchase")("shippingTo", { province: provinceOf(draft.shipping.province)?.name ?? draft.shipping.province }),
+        amountMinor: draft.shipping.amountMinor,
+      }
       : null,
     createdAt: draft.createdAt,
     expiresAt: draft.expiresAt,
