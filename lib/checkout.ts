@@ -262,6 +262,8 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
       cartId: input.cartId,
       userId: input.owner.userId ?? null,
       ...contact,
+      // Callers outside a page (tests, scripts) that name no language get lib/'s default, English.
+      locale: contact.locale ?? "en",
       shippingZone: shipping.zone,
       shippingMinor: shipping.amountMinor,
       totalMinor,

@@ -9,6 +9,8 @@ export { isLocale, type Locale };
  * The shop's strings in one language, outside a page render: rules in lib/
  * that word a result (a cart change, a form error), emails (in the language
  * the order was placed in) and jobs. Pages use next-intl's own helpers.
+ * Functions in lib/ take the language as their last argument; actions always
+ * pass the page's, and callers that name none (tests, scripts) get English.
  */
 export function translator<Namespace extends NamespaceKeys<Messages, NestedKeyOf<Messages>>>(locale: Locale, namespace: Namespace) {
   return createTranslator({ locale, messages: MESSAGES[locale], namespace });

@@ -26,7 +26,7 @@ export type TestOrderOptions = {
   email?: string;
   createdAt?: Date;
   productName?: string;
-  /** The language it was placed in; the shop's default (Spanish) unless given. */
+  /** The language it was placed in; English unless given, as lib/ functions default to. */
   locale?: "es" | "en";
   /** The order's one payment; null for none. */
   payment?: Partial<Pick<Payment, "status" | "expiresAt" | "initPoint">> | null;
@@ -45,7 +45,7 @@ export async function createOrder(options: TestOrderOptions = {}): Promise<{ id:
     userId: options.userId ?? null, status: options.status ?? "paid", email: options.email ?? "ana@example.com",
     fullName: "Ana Pérez", address: "Av. Corrientes 1234", city: "Buenos Aires", postalCode: "C1043",
     totalMinor: 3_000_000, accessTokenHash: "set below", cartFingerprint: "test", createdAt: options.createdAt ?? now(),
-    ...(options.locale ? { locale: options.locale } : {}),
+    locale: options.locale ?? "en",
   }).returning({ id: order.id });
   if (!row) throw new Error("order not created");
   const token = orderAccessToken(row.id);
