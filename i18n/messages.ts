@@ -38,12 +38,13 @@ export type Messages = (typeof MESSAGES)["en"];
  * The rest is rendered on the server and never shipped twice.
  */
 export function clientMessages(locale: Locale) {
-  const { common, catalog, cart, checkout, account } = MESSAGES[locale];
+  const { common, catalog, cart, checkout, account, delivery } = MESSAGES[locale];
   return {
     common: { language: common.language, error: common.error },
     catalog,
     cart: { line: cart.line, notices: cart.notices },
     checkout,
     account: { form: account.form, password: account.password, verify: account.verify },
+    delivery,
   };
 }

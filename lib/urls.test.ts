@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absoluteUrl, languageUrls, localizedPath, pageAlternates } from "./urls";
+import { absoluteUrl, inLocale, languageUrls, localizedPath, pageAlternates } from "./urls";
 
 const APP = "https://percha.example";
 
@@ -27,5 +27,20 @@ describe("a page's URL in each language", () => {
     expect(absoluteUrl("/images/x?v=1", APP)).toBe(`${APP}/images/x?v=1`);
     expect(() => absoluteUrl("https://elsewhere.example/x", APP)).toThrow();
     expect(() => localizedPath("products", "en")).toThrow();
+  });
+});
+
+describe("inLocale", () => {
+  it("puts a storefront path in the shopper's language, once", () => {
+    expect(inLocale("/", "en")).toBe("/en");
+    expect(inLocale("/orders?notice=x", "en")).toBe("/en/orders?notice=x");
+    expect(inLocale("/en/orders", "en")).toBe("/en/orders");
+    expect(inLocale("/en/orders", "es")).toBe("/en/orders");
+    expect(inLocale("/orders", "es")).toBe("/orders");
+    expect(inLocale("/english-tee", "en")).toBe("/en/english-tee");
+  });
+
+  it("leaves the back office, the API, captured emails and photos alone", () => {
+    for (const path of ["/admin", "/admin/products/new", "/api/health", "/dev/emails", "/images/1"]) expect(inLocale(path, "en")).toBe(path);
   });
 });

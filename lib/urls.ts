@@ -12,12 +12,17 @@ export function localizedPath(path: string, locale: Locale): string {
   return `/${locale}${pathname === "/" ? "" : pathname}${query === undefined ? "" : `?${query}`}`;
 }
 
+// Paths that are the same in every language: the back office, the API, captured emails and photos.
+const UNLOCALIZED = /^\/(admin|api|dev|images)(\/|$)/;
+
 /**
  * Where to send a shopper after a form, in their language: "/" or "/orders" become
- * "/en" or "/en/orders" for an English shopper; a path already under a language prefix stays.
+ * "/en" or "/en/orders" for an English shopper; a path already under a language
+ * prefix, or outside the storefront (/admin…), stays.
  */
 export function inLocale(path: string, locale: Locale): string {
   const [pathname = "/"] = splitQuery(path);
+  if (UNLOCALIZED.test(pathname)) return path;
   const isPrefixed = LOCALES.some((other) => other !== DEFAULT_LOCALE && (pathname === `/${other}` || pathname.startsWith(`/${other}/`)));
   return isPrefixed ? path : localizedPath(path, locale);
 }
