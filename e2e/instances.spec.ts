@@ -13,6 +13,11 @@ import { addToCart, confirmOrder } from "./shop";
 const START_TIMEOUT_MS = 60_000;
 const RENDERS = 0;
 const ACTIONS = 1;
+/** A request with this header goes to the instance it names (0 or 1), whatever its method. */
+const PIN_HEADER = "x-e2e-instance";
+/** How old shown availability may be on another instance (lib/catalog-cache.ts CATALOG_TTL_MS), and the time one page load may add. */
+const STALE_BOUND_MS = 5_000;
+const PAGE_LOAD_MARGIN_MS = 1_500;
 
 let balancer: Balancer;
 const instances: ChildProcess[] = [];
@@ -54,7 +59,11 @@ test.describe("two instances behind a balancer", () => {
     // Reads (pages, assets, the return from Mercado Pago) go to one instance, every post to the other.
     balancer = await startBalancer([...E2E_INSTANCE_PORTS], {
       port: E2E_BALANCER_PORT,
-      pick: (request) => (request.method === "GET" || request.method === "HEAD" ? RENDERS : ACTIONS),
+      pick: (request) => {
+        const pinned = request.headers[PIN_HEADER];
+        if (pinned === "0" || pinned === "1") return Number(pinned);
+        return request.method === "GET" || request.method === "HEAD" ? RENDERS : ACTIONS;
+      },
     });
     await Promise.all(E2E_INSTANCE_PORTS.map((port, index) => startInstance(port, index)));
   });
@@ -88,5 +97,37 @@ test.describe("two instances behind a balancer", () => {
     expect(renders).toBeGreaterThan(5);
     // Add to cart and confirm order, each posted to the instance that did not render its page.
     expect(actions).toBeGreaterThanOrEqual(2);
+  });
+
+  test("availability changed on one instance shows there at once and on the other within 5 seconds", async ({ browser, createProduct }) => {
+    const p = await createProduct([{ size: "M", color: "Olive", quantity: 5 }]);
+    const pinnedTo = async (instance: number) => {
+      const context = await browser.newContext({ baseURL: E2E_BALANCER_URL, locale: "en-US", extraHTTPHeaders: { [PIN_HEADER]: String(instance) } });
+      return context.newPage();
+    };
+    const [onA, onB] = [await pinnedTo(0), await pinnedTo(1)];
+    const stockNote = async (page: typeof onA) => {
+      await page.goto(`/products/${p.slug}`);
+      return page.getByTestId("stock-note").textContent();
+    };
+    // Both instances have read (and cached) the product before the change.
+    expect(await stockNote(onB)).toBe("M, Olive: In stock");
+    expect(await stockNote(onA)).toBe("M, Olive: In stock");
+
+    // A shopper on instance A confirms 3 of the 5: the order holds them.
+    await addToCart(onA, p.slug, 3);
+    await confirmOrder(onA);
+    await expect(onA).toHaveURL(new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`));
+    const changedAt = Date.now();
+
+    expect(await stockNote(onA)).toBe("M, Olive: Only 2 left");
+    let seenOnB = await stockNote(onB);
+    while (seenOnB !== "M, Olive: Only 2 left" && Date.now() - changedAt < STALE_BOUND_MS + PAGE_LOAD_MARGIN_MS) {
+      await onB.waitForTimeout(250);
+      seenOnB = await stockNote(onB);
+    }
+    expect(seenOnB).toBe("M, Olive: Only 2 left");
+    test.info().annotations.push({ type: "staleness on the other instance", description: `${Date.now() - changedAt} ms` });
+    await Promise.all([onA.context().close(), onB.context().close()]);
   });
 });

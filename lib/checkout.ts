@@ -15,6 +15,7 @@ import { shippingRates } from "./delivery/shipping-settings";
 import { hashAccessToken, orderAccessToken } from "./order-access";
 import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
+import { stockChanged } from "./catalog-cache";
 import { kickLinkExpiry, supersedeOrders } from "./payments/supersede";
 import { availableByVariant, heldForCart } from "./stock";
 
@@ -101,9 +102,15 @@ export async function confirmOrder(owner: CartOwner, contact: OrderContact): Pro
       return { ok: true, orderId: prepared.orderId, paymentId: prepared.paymentId, initPoint: prepared.initPoint, isReused: true };
     case "in_progress":
       return waitForLink(prepared.orderId, prepared.paymentId);
-    case "created":
+    case "created": {
+      // Its holds, and the superseded orders' released ones, change what pages show.
+      stockChanged();
       if (prepared.hasSuperseded) kickLinkExpiry();
-      return openPaymentLink(prepared.draft);
+      const opened = await openPaymentLink(prepared.draft);
+      // No link: the order and its holds went.
+      if (!opened.ok) stockChanged();
+      return opened;
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ProductCard } from "@/components/product-card";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
-import { listCategories, listProducts } from "@/lib/catalog";
+import { cachedCategories, cachedProducts } from "@/lib/catalog-cache";
 import { categoryPath } from "@/lib/paths";
 import { pageMetadata } from "@/lib/seo/metadata";
 
@@ -16,7 +16,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const { locale } = await params;
   const t = await getTranslations("common.meta");
   const { category } = searchSchema.parse(await searchParams);
-  const isCategory = category !== undefined && (await listCategories()).includes(category);
+  const isCategory = category !== undefined && (await cachedCategories()).includes(category);
   return pageMetadata(isCategory ? categoryPath(category) : "/", {
     title: isCategory ? `${category} · Percha` : t("title"),
     description: t("description"),
@@ -25,9 +25,9 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function CatalogPage({ searchParams }: Props) {
   const { category: asked } = searchSchema.parse(await searchParams);
-  const categories = await listCategories();
+  const categories = await cachedCategories();
   const category = asked && categories.includes(asked) ? asked : undefined;
-  const products = await listProducts(category);
+  const products = await cachedProducts(category);
   const t = await getTranslations("catalog");
   return (
     <>

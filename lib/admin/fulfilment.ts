@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, type Transaction } from "@/db/client";
 import { order, orderItem, payment } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
+import { stockChange } from "../catalog-cache";
 import { enqueueShippedEmail, kickEmailDelivery } from "../email/outbox";
 import { databaseIdField, type ActionState } from "../forms";
 import { recordOrderEvents } from "../order-events";
@@ -88,7 +89,7 @@ export async function markShipped({ orderId, carrier, trackingNumber }: Shipment
  * them), so two staff cancelling at once take turns and the second stops.
  */
 export async function cancelOrder({ orderId, note }: Omit<Cancellation, "confirm">, actor: Actor): Promise<Outcome> {
-  const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+  const outcome = await stockChange(db.transaction(async (tx): Promise<Outcome> => {
     const locked = await lockOrder(tx, orderId);
     if (!locked) return refused("There is no such order.");
     if (locked.status === "cancelled") return refused(`Order #${orderId} is already cancelled.`);
@@ -122,7 +123,7 @@ export async function cancelOrder({ orderId, note }: Omit<Cancellation, "confirm
       after: { status: "cancelled", refundOf: paid.mercadoPagoPaymentId, returned: units, note: note || null },
     });
     return { ok: true, message: `Order #${orderId} is cancelled; its units are back in stock and the refund is on its way.` };
-  });
+  }));
   if (outcome.ok) kickRefunds();
   return outcome;
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db, type Transaction } from "@/db/client";
 import { itemStock, product, productImage } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
+import { catalogChange } from "../catalog-cache";
 import { imageStore, type ImageInfo, type ImageType } from "../images/store";
 import { databaseIdField } from "../forms";
 
@@ -77,7 +78,7 @@ export async function addProductImages(
   const photos = checked.flatMap((p) => (p.ok ? [p] : []));
   if (photos.length < checked.length) return refused("photos", checked.flatMap((p) => (p.ok ? [] : [p.message])));
 
-  return db.transaction(async (tx) => {
+  return catalogChange(db.transaction(async (tx) => {
     const found = await lockProduct(tx, input.productId);
     if (!found) return { ok: false, message: "That product no longer exists." };
     if (input.color !== null) {
@@ -90,7 +91,7 @@ export async function addProductImages(
       await recordAudit(tx, actor, { entityType: "product", entityId: found.id, action: "add photo", after: describe(stored) });
     }
     return { ok: true, message: `Added ${photos.length} photo${photos.length === 1 ? "" : "s"} for ${input.color ?? "every colour"}.` };
-  });
+  }));
 }
 
 export const moveSchema = z.object({ imageId: z.uuid(), direction: z.enum(["earlier", "later"]) });
@@ -100,13 +101,13 @@ const GONE: ImageResult = { ok: false, message: "That photo no longer exists." }
 
 /** Runs `change` on a photo with its product locked, so photo order changes one save at a time; GONE when it is not there. */
 async function withImage(imageId: string, change: (tx: Transaction, image: ImageInfo, all: ImageInfo[]) => Promise<ImageResult>) {
-  return db.transaction(async (tx) => {
+  return catalogChange(db.transaction(async (tx) => {
     const [owner] = await tx.select({ productId: productImage.productId }).from(productImage).where(eq(productImage.id, imageId));
     if (!owner || !(await lockProduct(tx, owner.productId))) return GONE;
     const all = await imageStore.list(owner.productId, tx);
     const image = all.find((i) => i.id === imageId);
     return image ? change(tx, image, all) : GONE;
-  });
+  }));
 }
 
 /** Moves a photo one place earlier or later among the photos of its colour. */

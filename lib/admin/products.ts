@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { auditLog, itemStock, product } from "@/db/schema";
 import { recordAudit, type Actor, type AuditView } from "../audit";
+import { catalogChange } from "../catalog-cache";
 import { compareSizes } from "../catalog";
 import { now } from "../clock";
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../forms";
@@ -78,12 +79,12 @@ function slugTakenOr(error: unknown, slug: string): SaveResult {
 
 export async function createProduct(actor: Actor, input: ProductInput): Promise<SaveResult> {
   try {
-    return await db.transaction(async (tx) => {
+    return await catalogChange(db.transaction(async (tx) => {
       const [row] = await tx.insert(product).values({ ...productFields(input), image: PLACEHOLDER_IMAGE, createdAt: now() }).returning();
       if (!row) throw new Error("product was not created");
       await recordAudit(tx, actor, { entityType: "product", entityId: row.id, action: "create product", after: pick(row) });
       return { ok: true, id: row.id, message: `Created ${row.name}.` };
-    });
+    }));
   } catch (error) {
     return slugTakenOr(error, input.slug);
   }
@@ -92,7 +93,7 @@ export async function createProduct(actor: Actor, input: ProductInput): Promise<
 /** Saves the product's fields; the storefront and the next checkout read them from here at once. */
 export async function updateProduct(actor: Actor, id: number, input: ProductInput): Promise<SaveResult> {
   try {
-    return await db.transaction(async (tx) => {
+    return await catalogChange(db.transaction(async (tx) => {
       const [current] = await tx.select().from(product).where(eq(product.id, id)).for("update");
       if (!current) return NOT_FOUND;
       const before = pick(current);
@@ -101,7 +102,7 @@ export async function updateProduct(actor: Actor, id: number, input: ProductInpu
       await tx.update(product).set(after).where(eq(product.id, id));
       await recordAudit(tx, actor, { entityType: "product", entityId: id, action: "edit product", before, after });
       return { ok: true, id, message: `Saved ${after.name}.` };
-    });
+    }));
   } catch (error) {
     return slugTakenOr(error, input.slug);
   }

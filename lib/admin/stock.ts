@@ -5,6 +5,7 @@ import { formatDelta } from "@/components/format";
 import { db, type Database, type Transaction } from "@/db/client";
 import { itemStock, product, shopSettings, stockHold, stockMovement, users, type StockMovement } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
+import { stockChange } from "../catalog-cache";
 import { now } from "../clock";
 import { databaseIdOf, pageField, wholeNumberField, queryTextField, type ActionState } from "../forms";
 import { availableQuantity, countStock, heldQuantity, moveStock } from "../stock";
@@ -203,7 +204,7 @@ const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`;
 
 /** Units delivered: added to what is on hand. */
 export async function restockVariant(actor: Actor, input: z.infer<typeof restockSchema>): Promise<ActionState> {
-  return db.transaction(async (tx) => {
+  return stockChange(db.transaction(async (tx) => {
     const after = await moveStock(tx, input.variantId, input.units, { reason: "restock", note: input.note, staffUserId: actor.id });
     if (after === null) return UNKNOWN_VARIANT;
     await recordAudit(tx, actor, {
@@ -214,7 +215,7 @@ export async function restockVariant(actor: Actor, input: z.infer<typeof restock
       after: { quantity: after, note: input.note },
     });
     return { ok: true, message: `Restocked ${units(input.units)}: ${after} on hand.` };
-  });
+  }));
 }
 
 /**
@@ -223,7 +224,7 @@ export async function restockVariant(actor: Actor, input: z.infer<typeof restock
  * said loudly: if those links are paid, the shortfall is refunded.
  */
 export async function countVariant(actor: Actor, input: z.infer<typeof countSchema>): Promise<ActionState> {
-  return db.transaction(async (tx) => {
+  return stockChange(db.transaction(async (tx) => {
     const delta = await countStock(tx, input.variantId, input.counted, { note: input.note, staffUserId: actor.id });
     if (delta === null) return UNKNOWN_VARIANT;
     await recordAudit(tx, actor, {
@@ -242,13 +243,13 @@ export async function countVariant(actor: Actor, input: z.infer<typeof countSche
       ok: true,
       message: `${counted} Warning: open payment links hold ${units(held)}, more than the ${input.counted} counted. If they are all paid, ${units(held - input.counted)} will be refunded as sold out.`,
     };
-  });
+  }));
 }
 
 /** Units found or lost, with the reason written down; never below zero. */
 export async function correctVariant(actor: Actor, input: z.infer<typeof correctionSchema>): Promise<ActionState> {
   const delta = input.direction === "remove" ? -input.units : input.units;
-  return db.transaction(async (tx) => {
+  return stockChange(db.transaction(async (tx) => {
     const after = await moveStock(tx, input.variantId, delta, { reason: "correction", note: input.note, staffUserId: actor.id });
     if (after === null) {
       const [current] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, input.variantId));
@@ -264,7 +265,7 @@ export async function correctVariant(actor: Actor, input: z.infer<typeof correct
       after: { quantity: after, note: input.note },
     });
     return { ok: true, message: `Corrected by ${formatDelta(delta)}: ${after} on hand.` };
-  });
+  }));
 }
 
 /** The variant's own low-stock alert level; null follows the shop default. */

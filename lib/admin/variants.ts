@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { itemStock, product } from "@/db/schema";
 import { recordAudit, type Actor } from "../audit";
+import { catalogChange } from "../catalog-cache";
 import { violatedUnique } from "../db-errors";
 import { openLedger } from "../stock";
 import { databaseIdField } from "../forms";
@@ -66,7 +67,7 @@ function duplicateOr(error: unknown, fields: { size: string; color: string; sku:
 export async function addVariant(actor: Actor, input: z.infer<typeof newVariantSchema>): Promise<SaveResult> {
   const { productId, quantity, ...fields } = input;
   try {
-    return await db.transaction(async (tx) => {
+    return await catalogChange(db.transaction(async (tx) => {
       const [parent] = await tx.select({ id: product.id }).from(product).where(eq(product.id, productId)).for("share");
       if (!parent) return { ok: false, message: "That product no longer exists." };
       const [row] = await tx.insert(itemStock).values({ productId, ...fields, quantity }).returning();
@@ -74,7 +75,7 @@ export async function addVariant(actor: Actor, input: z.infer<typeof newVariantS
       await openLedger(tx, [row], { note: "Opening balance", staffUserId: actor.id });
       await recordAudit(tx, actor, { entityType: "variant", entityId: row.id, action: "add variant", after: { ...pick(row), quantity } });
       return { ok: true, id: row.id, message: `Added ${row.size}, ${row.color} with ${quantity} on hand.` };
-    });
+    }));
   } catch (error) {
     return duplicateOr(error, fields);
   }
@@ -85,7 +86,7 @@ export async function updateVariant(actor: Actor, input: z.infer<typeof variantS
   const { variantId } = input;
   const after: VariantFields = { size: input.size, color: input.color, sku: input.sku, isActive: input.isActive };
   try {
-    return await db.transaction(async (tx) => {
+    return await catalogChange(db.transaction(async (tx) => {
       const [current] = await tx.select().from(itemStock).where(eq(itemStock.id, variantId)).for("update");
       if (!current) return { ok: false, message: "That variant no longer exists." };
       const { productId, ...before } = pick(current);
@@ -93,7 +94,7 @@ export async function updateVariant(actor: Actor, input: z.infer<typeof variantS
       await tx.update(itemStock).set(after).where(eq(itemStock.id, variantId));
       await recordAudit(tx, actor, { entityType: "variant", entityId: variantId, action: "edit variant", before: { productId, ...before }, after: { productId, ...after } });
       return { ok: true, id: variantId, message: `Saved ${after.size}, ${after.color}.` };
-    });
+    }));
   } catch (error) {
     return duplicateOr(error, after);
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { order, payment, stockHold } from "@/db/schema";
+import { stockChanged } from "@/lib/catalog-cache";
 import { now } from "@/lib/clock";
 import { recordOrderEvents } from "@/lib/order-events";
 import { processDueRefunds } from "./refunds";
@@ -39,6 +40,8 @@ export async function expireUnfinishedPayments(batchSize = BATCH_SIZE): Promise<
       return due.length;
     });
     expired += count;
+    // Their holds stopped counting at their expiry already; dropping cached pages now only shortens the wait.
+    if (count > 0) stockChanged();
     if (count < batchSize) return expired;
   }
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, order, orderItem, payment, stockHold, type Order, type Payment } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { stockChanged } from "@/lib/catalog-cache";
 import { enqueuePurchaseEmail, kickEmailDelivery } from "@/lib/email/outbox";
 import { recordOrderEvents } from "@/lib/order-events";
 import { moveStock } from "@/lib/stock";
@@ -161,6 +162,8 @@ async function approve(ours: Ours, mercadoPagoPaymentId: string): Promise<Finali
     if (!(error instanceof Uncovered)) throw error;
     approval = await db.transaction((tx) => settleApproval(tx, ours, mercadoPagoPaymentId, false));
   }
+  // Holds became sales, or went with the refund: pages show the new availability.
+  if (approval.kind === "paid" || approval.kind === "refunding") stockChanged();
 
   switch (approval.kind) {
     case "gone":
@@ -312,6 +315,7 @@ async function reject(ours: Ours, mercadoPagoPaymentId: string): Promise<Finaliz
     }
     return { paymentStatus: found.payment.status, orderStatus: found.order.status };
   });
+  if (state?.paymentStatus === "rejected") stockChanged();
   // Any other state stands: a rejected attempt does not undo another attempt still in process or approved.
   return settled(ours, state);
 }

@@ -6,7 +6,7 @@ import { EmptyResults } from "@/components/search/empty-results";
 import { Pagination } from "@/components/search/pagination";
 import { SearchFilters } from "@/components/search/search-filters";
 import { isLocale } from "@/i18n/routing";
-import { searchProducts } from "@/lib/search";
+import { cachedSearch } from "@/lib/catalog-cache";
 import { parseSearchParams } from "@/lib/search-params";
 import { pageMetadata } from "@/lib/seo/metadata";
 import "@/components/search/search.css";
@@ -24,7 +24,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function SearchPage({ searchParams }: Props) {
   const t = await getTranslations("search");
-  const found = await searchProducts(parseSearchParams(await searchParams));
+  const found = await cachedSearch(parseSearchParams(await searchParams));
   const { params, products, total } = found;
   return (
     <div className="search-page">

@@ -10,7 +10,8 @@ import { ProductGallery } from "@/components/product-gallery";
 import { VariantPicker } from "@/components/variant-picker";
 import { Link } from "@/i18n/navigation";
 import type { Locale } from "@/i18n/routing";
-import { chooseVariant, getProduct } from "@/lib/catalog";
+import { chooseVariant } from "@/lib/catalog";
+import { cachedProduct } from "@/lib/catalog-cache";
 import { categoryPath, productChoicePath } from "@/lib/paths";
 import { galleryFor } from "@/lib/product-photos";
 import { requestNonce } from "@/lib/request-nonce";
@@ -21,8 +22,8 @@ import "../product.css";
 
 type Props = { params: Promise<{ slug: string; locale: Locale }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-// Metadata and the page read the same product once per request.
-const loadProduct = cache(getProduct);
+// Metadata and the page show the same product: one shared read per request (lib/catalog-cache.ts).
+const loadProduct = cache(cachedProduct);
 
 const choiceSchema = z.object({
   color: z.string().max(40).optional().catch(undefined),
