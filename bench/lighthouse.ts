@@ -5,7 +5,7 @@
  * shared machine does not land on one page's runs alone) and the median run
  * by performance score is reported, with how busy the machine was before each.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -57,8 +57,8 @@ const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as 
 // Spanish, like a shopper of the unprefixed pages: an English browser would be redirected to /en by the proxy.
 const LANGUAGE = "es-AR";
 const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", `--lang=${LANGUAGE}`];
-/** How long to wait, before each run, for a busy machine to quieten (checked every second). */
-const IDLE_WAIT_MS = 5000;
+/** How long to wait, before each run, for a busy machine to quieten (checked every second): BENCH_LIGHTHOUSE_IDLE_WAIT seconds. */
+const IDLE_WAIT_MS = 1000 * Math.min(120, Math.max(0, Number(process.env.BENCH_LIGHTHOUSE_IDLE_WAIT ?? 5) || 0));
 
 /** Total and idle CPU time of the machine so far (/proc/stat's first line, in ticks). */
 function cpuTicks(): { total: number; idle: number } {
@@ -136,8 +136,11 @@ export async function runLighthouse(
   targets: LighthouseTarget[],
   options: { runs: number; deadline: number; onLaunch?: (chrome: { pid: number; kill(): void }) => void; onRun?: (message: string) => void },
 ): Promise<LighthousePage[]> {
+  const chromePath = process.env.CHROME_PATH || "/usr/bin/chromium";
+  // chrome-launcher's spawn error would surface as an uncaught exception and end the whole configuration.
+  if (!existsSync(chromePath)) throw new Error(`no Chromium at ${chromePath}: install it or set CHROME_PATH (BENCH_LIGHTHOUSE=0 skips Lighthouse)`);
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    chromePath,
     chromeFlags: CHROME_FLAGS,
     logLevel: "silent",
     // Its own SIGINT handler would exit this process before the bench cleans up.
