@@ -24,7 +24,7 @@ const BUDGET_SECONDS = Math.min(600, numberFrom("BENCH_BUDGET_SECONDS", 600));
 const RESULTS_FILE = path.join(import.meta.dirname, "results", "latest.json");
 const WORKER = path.join(import.meta.dirname, "configuration.ts");
 /** Time kept for each later configuration while the first runs, and for the final clean-up. */
-const LATER_CONFIGURATION_SECONDS = 180;
+const LATER_CONFIGURATION_SECONDS = 175;
 const FINAL_RESERVE_SECONDS = 20;
 
 const ROLE = "PERCHA_BENCH_ROLE";
@@ -75,7 +75,7 @@ function plans(server: string): ConfigurationPlan[] {
     dbLimit: { seconds: numberFrom("BENCH_DB_LIMIT_SECONDS", 5), maxUpdates: 2_000_000 },
     http: {
       connections: 16,
-      seconds: numberFrom("BENCH_HTTP_SECONDS", 10),
+      seconds: numberFrom("BENCH_HTTP_SECONDS", 8),
       webhookPayments: numberFrom("BENCH_WEBHOOK_PAYMENTS", 1000),
       cartLines: 10,
     },
