@@ -75,8 +75,9 @@ export type ConfigurationResult = {
   lighthouse?: LighthousePage[];
   backOffice?: BackOfficeResult;
   memory: InstanceMemory[];
-  /** Requests the balancer sent to each instance. */
+  /** Requests the balancer sent to each instance, and its upstream failures by error code. */
   balancerCounts?: number[];
+  balancerErrors?: Record<string, number>;
   skipped: string[];
   errors: string[];
 };
@@ -265,6 +266,7 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
 
   result.memory = memory.stop();
   result.balancerCounts = balancer?.counts();
+  result.balancerErrors = balancer?.errors();
   return result;
 }
 
@@ -283,7 +285,7 @@ async function benchRoutes(
   const prepareStarted = Date.now();
   const paymentIds = await prepareApprovedPayments({
     standIn, variantIds: fixtures.webhookVariantIds, count: plan.http.webhookPayments,
-    concurrency: plan.race.concurrency, deadline: Math.min(Date.now() + 45_000, plan.deadline - 60_000),
+    concurrency: plan.race.concurrency, deadline: Math.min(Date.now() + 30_000, plan.deadline - 60_000),
   });
   const webhookPrepareSeconds = round((Date.now() - prepareStarted) / 1000, 1) ?? 0;
   progress(`${plan.name}: webhook route (${paymentIds.length} distinct approved payments, prepared in ${webhookPrepareSeconds} s)`);

@@ -197,6 +197,15 @@ function configurationRows(c: ConfigurationResult): Row[] {
     const measured = backOffice.health ? [backOffice.health, ...backOffice.routes] : backOffice.routes;
     rows.push(...routeRows(s, measured, backOfficeHealth, c, () => undefined));
   }
+  const balancerErrors = Object.entries(c.balancerErrors ?? {});
+  if (c.balancerCounts) {
+    const failed = balancerErrors.filter(([code]) => !code.startsWith("retried")).reduce((n, [, count]) => n + count, 0);
+    const detail = balancerErrors.map(([code, count]) => `${code} ${count}`).join(", ");
+    rows.push(row(`${label} · balancer`, {
+      figure: `requests per instance ${c.balancerCounts.join(" / ")}; upstream failures answered 502${detail ? ` (${detail})` : ""}`,
+      value: failed, unit: "", target: exactly(0),
+    }));
+  }
   for (const instance of c.memory) {
     rows.push(row(`${label} · memory`, {
       figure: `${instance.name} peak RSS (pid ${instance.pid}, ${instance.samples} samples)`, value: instance.peakRssMb, unit: "MB", target: atMost(RSS_TARGET_MB, " MB"),

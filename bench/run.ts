@@ -24,7 +24,7 @@ const BUDGET_SECONDS = Math.min(600, numberFrom("BENCH_BUDGET_SECONDS", 600));
 const RESULTS_FILE = path.join(import.meta.dirname, "results", "latest.json");
 const WORKER = path.join(import.meta.dirname, "configuration.ts");
 /** Time kept for each later configuration while the first runs, and for the final clean-up. */
-const LATER_CONFIGURATION_SECONDS = 175;
+const LATER_CONFIGURATION_SECONDS = 150;
 const FINAL_RESERVE_SECONDS = 20;
 
 const ROLE = "PERCHA_BENCH_ROLE";
