@@ -18,12 +18,13 @@ import { benchRoute, prepareApprovedPayments, rotatingCookies, signedWebhookRequ
 import { freePort, startAppInstance, type AppInstance } from "./instances";
 import { runLighthouse, type LighthousePage } from "./lighthouse";
 import { sampleMemory, type InstanceMemory, type MemorySampler } from "./memory";
-import { runHotItemRace, type RaceResult } from "./race";
+import { runFinalizeRace, type RaceResult } from "./race";
 import { round, tally } from "./stats";
+import { measureTtfb, type TtfbResult } from "./ttfb";
 import { usageMeter, type UsageMeter } from "./usage";
 
-/** The phases of a configuration, in the order they run (BENCH_PHASES picks some). */
-export const PHASES = ["limit", "race", "routes", "lighthouse", "back-office", "search"] as const;
+/** The phases of a configuration, in the order they run (BENCH_PHASES picks some). "race" is the hot race and the cold one. */
+export const PHASES = ["limit", "race", "routes", "ttfb", "lighthouse", "back-office", "search"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export type ConfigurationPlan = {
@@ -35,12 +36,16 @@ export type ConfigurationPlan = {
   /** Ms since epoch by which this configuration must have cleaned up. */
   deadline: number;
   lighthouse: boolean;
+  /** Runs of Lighthouse per page (the median is reported). */
+  lighthouseRuns: number;
   phases: Phase[];
   /** The shop the back-office phase seeds before loading its lists; null: no back-office phase. */
   backOffice: { orders: number; variants: number } | null;
-  race: { shoppers: number; units: number; concurrency: number };
+  /** The hot race; the cold race has `units` shoppers on a variant of one unit each; `warmup` finalizes run first, unmeasured. */
+  race: { shoppers: number; units: number; concurrency: number; warmup: number };
   dbLimit: { seconds: number; maxUpdates: number };
   http: { connections: number; seconds: number; webhookPayments: number; cartLines: number };
+  ttfb: { connections: number; seconds: number };
   /** DATABASE_POOL_SIZE of each app instance. */
   instancePoolSize: number;
   /** Extra `node` flags for the app instances (experiments such as --max-old-space-size). */
@@ -72,14 +77,18 @@ export type ConfigurationResult = {
   appUrl: string;
   setupSeconds: number;
   dbLimit?: DbLimitResult;
+  /** The hot race (one shared variant) and the cold one (a variant per shopper), run back to back. */
   race?: RaceResult;
+  coldRace?: RaceResult;
   http?: HttpResult;
+  ttfb?: TtfbResult[];
   lighthouse?: LighthousePage[];
   backOffice?: BackOfficeResult;
   search?: SearchResult;
   memory: InstanceMemory[];
-  /** Requests the balancer sent to each instance. */
+  /** Requests the balancer sent to each instance, and its upstream failures by error code. */
   balancerCounts?: number[];
+  balancerErrors?: Record<string, number>;
   skipped: string[];
   errors: string[];
 };
@@ -92,7 +101,11 @@ export type WorkerMessage =
 export type ParentMessage = { kind: "run"; plan: ConfigurationPlan };
 
 /** Seconds each phase needs, to skip (and say so) what no longer fits before the deadline. */
-const NEEDS = { dbLimit: 10, race: 45, http: 110, lighthouse: 90, cleanup: 15 };
+const NEEDS = { dbLimit: 10, race: 60, http: 110, cleanup: 15 };
+/** Three routes, each with a second of warm-up. */
+const ttfbNeeds = (seconds: number) => 3 * (seconds + 1) + 5;
+/** A Lighthouse run takes 10–20 s on a small machine, plus the wait for it to be idle; runs that no longer fit are left out. */
+const lighthouseNeeds = (runs: number) => 15 + runs * 3 * 17;
 /** The pages benchBackOffice loads. */
 const BACK_OFFICE_ROUTES = 5;
 /** Seeding (~10 s) and signing in, then each page like any route (warm-up, load, usage readings). */
@@ -162,7 +175,7 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
   await own(() => closeDb());
 
   progress(`${plan.name}: migrating and seeding ${database}`);
-  const fixtures = await seedBenchDatabase(plan.race.units);
+  const fixtures = await seedBenchDatabase(plan.race.units, plan.race.warmup);
 
   progress(`${plan.name}: starting ${plan.instances} app instance(s)`);
   const instances: AppInstance[] = await Promise.all(ports.map(async (port, i) => {
@@ -198,13 +211,25 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
     });
   }, !runs("limit"));
 
-  await phase(result, "hot-item race", fits(NEEDS.race), async () => {
-    progress(`${plan.name}: hot-item race (${plan.race.shoppers} shoppers, ${plan.race.units} units, ${plan.race.concurrency} at a time)`);
-    result.race = await runHotItemRace({
-      standIn, databaseUrl, hotVariantId: fixtures.hotVariantId, units: plan.race.units,
-      shoppers: plan.race.shoppers, concurrency: plan.race.concurrency, deadline: plan.deadline - NEEDS.cleanup * 1000, usage,
+  await phase(result, "finalize races", fits(NEEDS.race), async () => {
+    const { shoppers, units, concurrency, warmup } = plan.race;
+    const deadline = plan.deadline - NEEDS.cleanup * 1000;
+    // Unmeasured: the finalize path's code loaded and warm on every instance before either race.
+    progress(`${plan.name}: finalize warm-up (${warmup} shoppers, a variant each)`);
+    await runFinalizeRace({
+      kind: "warm-up", standIn, databaseUrl, variantIds: fixtures.warmupVariantIds, units: warmup, shoppers: warmup, concurrency, deadline,
     });
-    memory.mark("after race");
+    progress(`${plan.name}: hot-item race (${shoppers} shoppers, one variant of ${units} units, ${concurrency} at a time)`);
+    result.race = await runFinalizeRace({
+      kind: "hot", standIn, databaseUrl, variantIds: [fixtures.hotVariantId], units, shoppers, concurrency, deadline, usage,
+    });
+    memory.mark("after hot race");
+    // Second, so whatever warmth is left favours the cold rate: hot ÷ cold errs low, never high.
+    progress(`${plan.name}: cold race (${units} shoppers, a variant of one unit each, ${concurrency} at a time)`);
+    result.coldRace = await runFinalizeRace({
+      kind: "cold", standIn, databaseUrl, variantIds: fixtures.coldVariantIds, units, shoppers: units, concurrency, deadline, usage,
+    });
+    memory.mark("after cold race");
   }, !runs("race"));
 
   let cartToken: string | undefined;
@@ -213,16 +238,36 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
     result.http = await benchRoutes(plan, result.appUrl, standIn, fixtures, cartToken, usage, memory);
   }, !runs("routes"));
 
-  await phase(result, "lighthouse", plan.lighthouse && fits(NEEDS.lighthouse), async () => {
-    progress(`${plan.name}: Lighthouse (mobile) on 3 pages`);
+  await phase(result, "time to first byte", fits(ttfbNeeds(plan.ttfb.seconds)), async () => {
+    const { connections, seconds } = plan.ttfb;
+    const routes: Array<[string, string]> = [
+      ["health (framework limit)", "/api/health"],
+      ["catalog /", "/"],
+      [`product /products/${fixtures.productSlug}`, `/products/${fixtures.productSlug}`],
+    ];
+    result.ttfb = [];
+    for (const [name, path] of routes) {
+      progress(`${plan.name}: time to first byte of ${path}, ${connections} connections, ${seconds} s`);
+      result.ttfb.push(await measureTtfb({ name, baseUrl: result.appUrl, path, connections, seconds, warmupSeconds: 1 }));
+    }
+    memory.mark("after ttfb");
+  }, !runs("ttfb"));
+
+  await phase(result, "lighthouse", plan.lighthouse && fits(lighthouseNeeds(plan.lighthouseRuns)), async () => {
+    progress(`${plan.name}: Lighthouse (mobile), ${plan.lighthouseRuns} runs on each of 3 pages`);
     cartToken ??= await filledGuestCart(plan.http.cartLines);
     result.lighthouse = await runLighthouse([
       { name: "catalog /", url: `${result.appUrl}/` },
       { name: `product /products/${fixtures.productSlug}`, url: `${result.appUrl}/products/${fixtures.productSlug}` },
       { name: `cart /cart (${plan.http.cartLines} lines)`, url: `${result.appUrl}/cart`, cookie: `percha_cart=${cartToken}` },
-    ], (chrome) => {
-      send({ kind: "pid", pid: chrome.pid, what: "chromium" });
-      void own(async () => chrome.kill());
+    ], {
+      runs: plan.lighthouseRuns,
+      deadline: plan.deadline - (NEEDS.cleanup + 25) * 1000,
+      onLaunch: (chrome) => {
+        send({ kind: "pid", pid: chrome.pid, what: "chromium" });
+        void own(async () => chrome.kill());
+      },
+      onRun: progress,
     });
     memory.mark("after lighthouse");
   }, !plan.lighthouse || !runs("lighthouse"));
@@ -240,6 +285,7 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
 
   result.memory = memory.stop();
   result.balancerCounts = balancer?.counts();
+  result.balancerErrors = balancer?.errors();
   return result;
 }
 
@@ -258,7 +304,7 @@ async function benchRoutes(
   const prepareStarted = Date.now();
   const paymentIds = await prepareApprovedPayments({
     standIn, variantIds: fixtures.webhookVariantIds, count: plan.http.webhookPayments,
-    concurrency: plan.race.concurrency, deadline: Math.min(Date.now() + 45_000, plan.deadline - 60_000),
+    concurrency: plan.race.concurrency, deadline: Math.min(Date.now() + 30_000, plan.deadline - 60_000),
   });
   const webhookPrepareSeconds = round((Date.now() - prepareStarted) / 1000, 1) ?? 0;
   progress(`${plan.name}: webhook route (${paymentIds.length} distinct approved payments, prepared in ${webhookPrepareSeconds} s)`);

@@ -1,6 +1,6 @@
 /**
  * What the bench puts in its fresh database: the migrated schema, the demo
- * catalog (for the page benches) and three products of its own.
+ * catalog (for the page benches) and four products of its own.
  */
 import { and, asc, eq, gte, notLike } from "drizzle-orm";
 import { db } from "@/db/client";
@@ -11,8 +11,12 @@ import { addToCart, newCartToken } from "@/lib/cart";
 import { openLedger } from "@/lib/stock";
 
 export type Fixtures = {
-  /** The race's variant: `units` on hand. */
+  /** The hot race's variant: `units` on hand. */
   hotVariantId: number;
+  /** The cold race's variants: one unit each, one per shopper (`units` of them). */
+  coldVariantIds: number[];
+  /** One unit each, for the finalize warm-up before the races (not measured). */
+  warmupVariantIds: number[];
   /** A row of its own for the raw guarded-update limit, far from empty. */
   limitVariantId: number;
   /** Plenty of stock each: the webhook route bench spreads its orders over them. */
@@ -39,10 +43,17 @@ async function benchProduct(slug: string, name: string, isActive: boolean, varia
   return created.map((v) => v.id);
 }
 
-export async function seedBenchDatabase(units: number): Promise<Fixtures> {
+export async function seedBenchDatabase(units: number, warmupShoppers = 0): Promise<Fixtures> {
   await migrateDatabase();
   await seedCatalog();
   const [hotVariantId] = await benchProduct("bench-hot-tee", "Bench Hot Tee", true, [{ size: "M", quantity: units }]);
+  // Variants of one unit: the cold race's (a row per shopper), then the warm-up's.
+  const oneUnitVariants = await benchProduct(
+    "bench-cold-tee",
+    "Bench Cold Tee",
+    true,
+    Array.from({ length: units + warmupShoppers }, (_, i) => ({ size: `C${i + 1}`, quantity: 1 })),
+  );
   // Inactive: the raw UPDATE does not care, and the catalog pages never show it.
   const [limitVariantId] = await benchProduct("bench-limit", "Bench Limit Row", false, [{ size: "M", quantity: LIMIT_START_QUANTITY }]);
   const webhookVariantIds = await benchProduct(
@@ -52,7 +63,10 @@ export async function seedBenchDatabase(units: number): Promise<Fixtures> {
     Array.from({ length: WEBHOOK_VARIANTS }, (_, i) => ({ size: `B${i + 1}`, quantity: 1_000_000 })),
   );
   if (hotVariantId === undefined || limitVariantId === undefined) throw new Error("bench variants were not created");
-  return { hotVariantId, limitVariantId, webhookVariantIds, productSlug: "classic-tee" };
+  return {
+    hotVariantId, coldVariantIds: oneUnitVariants.slice(0, units), warmupVariantIds: oneUnitVariants.slice(units),
+    limitVariantId, webhookVariantIds, productSlug: "classic-tee",
+  };
 }
 
 /** A guest cart of `lines` demo products (one in-stock variant each, one unit); returns its cookie token. */

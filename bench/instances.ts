@@ -157,17 +157,52 @@ export type AppInstance = {
   log(): string;
 };
 
-/** A port nothing listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
+/** Tries to listen on 127.0.0.1:`port` (0: any); the port it got, or null when taken. */
+async function probePort(port: number): Promise<number | null> {
   const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
+  const isListening = await new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
   });
+  if (!isListening) return null;
   const address = server.address();
   await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
+  return address === null || typeof address === "string" ? null : address.port;
+}
+
+/**
+ * BENCH_PORTS (`first-last`, e.g. `3400-3499`): the loopback ports the bench's
+ * servers (app instances, balancer, Mercado Pago stand-in, Chromium) may use,
+ * for a machine shared with other runs; unset, the OS picks free ones.
+ */
+export function benchPortRange(value = process.env.BENCH_PORTS): { first: number; last: number } | null {
+  if (value === undefined || value.trim() === "") return null;
+  const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(value);
+  const first = Number(match?.[1]);
+  const last = Number(match?.[2]);
+  if (!match || first < 1024 || last > 65535 || first > last) throw new Error(`BENCH_PORTS: expected first-last between 1024 and 65535, got "${value}"`);
+  return { first, last };
+}
+
+// Ports this process already handed out: freePort() closes its probe at once, so a second call would find the same one free.
+const handedOut = new Set<number>();
+
+/** A port nothing listens on right now: from BENCH_PORTS when set, else any the OS picks. */
+export async function freePort(): Promise<number> {
+  const range = benchPortRange();
+  if (!range) {
+    const port = await probePort(0);
+    if (port === null) throw new Error("no port");
+    return port;
+  }
+  for (let port = range.first; port <= range.last; port++) {
+    if (handedOut.has(port)) continue;
+    if ((await probePort(port)) !== null) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`BENCH_PORTS: no free port left in ${range.first}-${range.last}`);
 }
 
 /**

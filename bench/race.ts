@@ -1,8 +1,13 @@
 /**
- * The hot-item race: many shoppers, each with a cart of their own, confirm
- * and pay for one scarce variant at once, through the real code — confirm in
- * this process (lib/checkout), approval in the Mercado Pago stand-in, and
- * finalization through the signed webhook the stand-in posts to the app.
+ * A finalize race: many shoppers, each with a cart of their own, confirm and
+ * pay at once, through the real code — confirm in this process
+ * (lib/checkout), approval in the Mercado Pago stand-in, and finalization
+ * through the signed webhook the stand-in posts to the app.
+ *
+ * The hot race gives every shopper the same scarce variant (one row every
+ * finalize locks: the hot rate); the cold race gives each shopper a variant
+ * of their own (no shared row: the cold rate). Same code, same concurrency,
+ * so hot ÷ cold is what the shared row's lock costs.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { Client } from "pg";
@@ -16,8 +21,15 @@ import { perUnit, startUsage, type Usage, type UsageMeter } from "./usage";
 import { percentile, pool, round, sleep, tally } from "./stats";
 
 export type RaceResult = {
+  /** "hot" (one shared variant) or "cold" (a variant per shopper). */
+  kind: string;
   shoppers: number;
+  /** How many distinct variants the shoppers buy. */
+  variants: number;
+  /** Units on hand over all of them at the start. */
   units: number;
+  /** Orders that must end paid: min(shoppers, units). */
+  expectedPaid: number;
   concurrency: number;
   seconds: number;
   /** Shoppers who got a payment link. */
@@ -28,10 +40,13 @@ export type RaceResult = {
   otherOutcomes: Record<string, number>;
   errors: string[];
   webhooks: { sent: number; byStatus: Record<string, number>; byOutcome: Record<string, number> };
+  /** Webhooks the app answered with anything but 2xx (or not at all). */
+  webhookFailures: number;
   paidOrders: number;
+  /** Units left over all the race's variants. */
   finalStock: number;
-  /** Lowest quantity of the hot row, and of any row, seen while the race ran. */
-  minHotStockSeen: number | null;
+  /** Lowest quantity of the race's variants, and of any row, seen while the race ran. */
+  minStockSeen: number | null;
   minAnyStockSeen: number | null;
   stockSamples: number;
   /** Sessions of the bench database waiting on a lock (the hot row), most and mean over the samples. */
@@ -61,9 +76,9 @@ const WEBHOOK_PATH = "/api/mercadopago/webhook";
 const SAMPLE_EVERY_MS = 20;
 const MAX_SAMPLES = 30_000;
 
-function contactFor(index: number): Contact {
+function contactFor(kind: string, index: number): Contact {
   return contactSchema.parse({
-    email: `bench-shopper-${index}@example.com`,
+    email: `bench-${kind}-shopper-${index}@example.com`,
     fullName: "Bench Shopper",
     address: "Av. Corrientes 1234",
     city: "Buenos Aires",
@@ -101,8 +116,8 @@ function observeWebhooks(): { calls: WebhookCall[]; restore(): void } {
   return { calls, restore: () => void (globalThis.fetch = original) };
 }
 
-/** Reads the hot row's quantity (and the lowest of any row) until stopped. */
-function sampleStock(databaseUrl: string, hotVariantId: number) {
+/** Reads the lowest quantity of the race's variants (and of any row) until stopped. */
+function sampleStock(databaseUrl: string, variantIds: number[]) {
   const client = new Client({ connectionString: databaseUrl });
   // The bench database is dropped WITH (FORCE) on interrupt: a closed connection then is expected.
   client.on("error", () => undefined);
@@ -118,10 +133,10 @@ function sampleStock(databaseUrl: string, hotVariantId: number) {
     try {
       while (running && samples < MAX_SAMPLES) {
         const { rows } = await client.query<{ min_any: number; hot: number; lock_waiters: number }>(
-          `SELECT min(quantity)::int AS min_any, (SELECT quantity FROM item_stock WHERE id = $1) AS hot,
+          `SELECT min(quantity)::int AS min_any, (SELECT min(quantity)::int FROM item_stock WHERE id = ANY($1::int[])) AS hot,
              (SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock') AS lock_waiters
            FROM item_stock`,
-          [hotVariantId],
+          [variantIds],
         );
         const row = rows[0];
         if (row) {
@@ -155,32 +170,37 @@ function sampleStock(databaseUrl: string, hotVariantId: number) {
   };
 }
 
-export async function runHotItemRace(options: {
+export async function runFinalizeRace(options: {
+  kind: string;
   standIn: MercadoPagoStandIn;
   databaseUrl: string;
-  hotVariantId: number;
+  /** Shopper i buys one unit of variantIds[i % length]: one id for the hot race, one per shopper for the cold. */
+  variantIds: number[];
+  /** Units on hand over all of variantIds. */
   units: number;
   shoppers: number;
   concurrency: number;
   deadline: number;
   usage?: UsageMeter;
 }): Promise<RaceResult> {
-  const { standIn, databaseUrl, hotVariantId, units, shoppers, concurrency, deadline, usage } = options;
+  const { kind, standIn, databaseUrl, variantIds, units, shoppers, concurrency, deadline, usage } = options;
+  if (variantIds.length === 0) throw new Error("a race needs at least one variant");
+  const variantOf = (i: number): number => variantIds[i % variantIds.length] ?? -1;
 
   // Every shopper puts one unit in a cart of their own first: nothing is held yet, so all of them can.
   const owners = Array.from({ length: shoppers }, () => ({ token: newCartToken() }));
   await pool(shoppers, concurrency, async (i) => {
     const owner = owners[i];
     if (!owner) return;
-    const added = await addToCart(owner, hotVariantId, 1);
-    if (!added.ok) throw new Error(`shopper ${i} could not add the hot item: ${added.message}`);
+    const added = await addToCart(owner, variantOf(i), 1);
+    if (!added.ok) throw new Error(`shopper ${i} could not add variant ${variantOf(i)}: ${added.message}`);
   }, deadline);
 
   const measuring = await startUsage(usage);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const webhooks = observeWebhooks();
-  const stock = sampleStock(databaseUrl, hotVariantId);
+  const stock = sampleStock(databaseUrl, variantIds);
   const confirmMs: number[] = [];
   const errors: string[] = [];
   const started = performance.now();
@@ -191,7 +211,7 @@ export async function runHotItemRace(options: {
       if (!owner) return "missing";
       try {
         const t0 = performance.now();
-        const confirmed = await confirmOrder(owner, contactFor(i));
+        const confirmed = await confirmOrder(owner, contactFor(kind, i));
         confirmMs.push(performance.now() - t0);
         if (!confirmed.ok) return confirmed.reason;
         const preferenceId = new URL(confirmed.initPoint).searchParams.get("pref_id");
@@ -220,9 +240,9 @@ export async function runHotItemRace(options: {
   const lastEnd = Math.max(...approved.map((c) => c.endedAt));
   const windowSeconds = approved.length > 0 ? (lastEnd - firstStart) / 1000 : null;
   const answered = webhooks.calls.filter((c) => c.status === 200).map((c) => c.endedAt - c.startedAt);
-  const checks = await databaseChecks(hotVariantId);
+  const checks = await databaseChecks(variantIds);
   return {
-    shoppers, units, concurrency,
+    kind, shoppers, variants: variantIds.length, units, expectedPaid: Math.min(shoppers, units), concurrency,
     seconds: round(seconds, 2) ?? 0,
     confirmed,
     refused: shortfall,
@@ -233,8 +253,9 @@ export async function runHotItemRace(options: {
       byStatus: tally(webhooks.calls.map((c) => String(c.status))),
       byOutcome: tally(webhooks.calls.map((c) => c.outcome)),
     },
+    webhookFailures: webhooks.calls.filter((c) => c.status < 200 || c.status > 299).length,
     ...checks,
-    minHotStockSeen: sampled.minHot,
+    minStockSeen: sampled.minHot,
     minAnyStockSeen: sampled.minAny,
     stockSamples: sampled.samples,
     lockWaitersMax: sampled.lockWaitersMax,
@@ -252,21 +273,21 @@ export async function runHotItemRace(options: {
   };
 }
 
-/** What the database says once the race is over. */
-async function databaseChecks(hotVariantId: number) {
-  const hotOrders = db.select({ id: orderItem.orderId }).from(orderItem).where(eq(orderItem.itemStockId, hotVariantId));
+/** What the database says about the race's variants once it is over. */
+async function databaseChecks(variantIds: number[]) {
+  const raceOrders = db.select({ id: orderItem.orderId }).from(orderItem).where(inArray(orderItem.itemStockId, variantIds));
   const byStatus = await db
     .select({ status: order.status, orders: sql<number>`count(*)::int` })
     .from(order)
-    .where(inArray(order.id, hotOrders))
+    .where(inArray(order.id, raceOrders))
     .groupBy(order.status);
   const ordersWith = (...statuses: string[]) => byStatus.filter((r) => statuses.includes(r.status)).reduce((n, r) => n + r.orders, 0);
-  const [stock] = await db.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, hotVariantId));
-  const [holds] = await db.select({ n: sql<number>`count(*)::int` }).from(stockHold).where(eq(stockHold.itemStockId, hotVariantId));
+  const [stock] = await db.select({ quantity: sql<number>`sum(${itemStock.quantity})::int` }).from(itemStock).where(inArray(itemStock.id, variantIds));
+  const [holds] = await db.select({ n: sql<number>`count(*)::int` }).from(stockHold).where(inArray(stockHold.itemStockId, variantIds));
   const [emails] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(emailOutbox)
-    .where(and(inArray(emailOutbox.orderId, hotOrders), eq(emailOutbox.kind, "purchase")));
+    .where(and(inArray(emailOutbox.orderId, raceOrders), eq(emailOutbox.kind, "purchase")));
   return {
     paidOrders: ordersWith("paid"),
     refunds: ordersWith("refund_pending", "refunded"),

@@ -4,11 +4,15 @@
  * in the same run; targets apply to the ratio (or to the value when a figure
  * has no limit, like a score or a count).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import type { ConfigurationResult } from "./configuration";
 import type { RouteResult } from "./http";
+import type { LighthousePage } from "./lighthouse";
+import type { RaceResult } from "./race";
 import { round } from "./stats";
+import type { TtfbResult } from "./ttfb";
 
 export type Target = { label: string; isMet(value: number): boolean };
 const atLeast = (n: number): Target => ({ label: `≥ ${n}`, isMet: (v) => v >= n });
@@ -23,7 +27,7 @@ export type Row = {
   /** The same run's limit for this figure (times and rates only). */
   limit: number | null;
   limitName: string | null;
-  /** value / limit for rates; limit / value for times (so 1 means "as fast as the limit" either way). */
+  /** value / limit for rates; limit / value for times (so 1 means "as fast as the limit" either way); value / limit for "multiple". */
   ratio: number | null;
   target: string | null;
   met: boolean | null;
@@ -37,11 +41,19 @@ export type Report = {
   build: { built: boolean; seconds: number };
   configurations: ConfigurationResult[];
   rows: Row[];
+  /** The issue's targets table, one row per figure, each configuration side by side. */
+  targets: TargetRow[];
   unmet: string[];
   notes: string[];
 };
 
-type Figure = { figure: string; value: number | null; unit: string; target?: Target; limit?: number | null; limitName?: string; kind?: "rate" | "time"; isValid?: boolean };
+/**
+ * The kind of a figure with a limit: a rate (ratio = value / limit), a time
+ * (limit / value: 1 is as fast as the limit), or a time given as a multiple
+ * of the limit's (value / limit: 2 is twice as slow), as the issue states TTFB.
+ */
+type Kind = "rate" | "time" | "multiple";
+type Figure = { figure: string; value: number | null; unit: string; target?: Target; limit?: number | null; limitName?: string; kind?: Kind; isValid?: boolean };
 
 function row(section: string, f: Figure): Row {
   const limit = f.limit ?? null;
@@ -105,21 +117,30 @@ function configurationRows(c: ConfigurationResult): Row[] {
       figure: `guarded UPDATE on one row, ${limit.concurrency} connections (the limit)`, value: limit.updatesPerSecond, unit: "/s",
     }));
   }
-  const race = c.race;
-  if (race) {
-    const s = `${label} · hot-item race (${race.shoppers} shoppers, ${race.units} units, ${race.concurrency} at a time)`;
-    rows.push(row(s, { figure: "orders paid", value: race.paidOrders, unit: "", target: exactly(race.units) }));
-    rows.push(row(s, { figure: "final stock", value: race.finalStock, unit: "", target: exactly(0) }));
-    rows.push(row(s, { figure: `lowest stock seen (${race.stockSamples} samples)`, value: race.minHotStockSeen, unit: "", target: atLeast(0) }));
-    rows.push(row(s, { figure: "shoppers refused at confirm (holds cover the stock)", value: race.refused, unit: "" }));
+  for (const race of [c.race, c.coldRace]) {
+    if (!race) continue;
+    const s = race.kind === "hot"
+      ? `${label} · hot-item race (${race.shoppers} shoppers, one variant of ${race.units} units, ${race.concurrency} at a time)`
+      : `${label} · cold race (${race.shoppers} shoppers, ${race.variants} variants of ${race.units / Math.max(1, race.variants)} unit each, ${race.concurrency} at a time)`;
+    rows.push(row(s, { figure: "orders paid", value: race.paidOrders, unit: "", target: exactly(race.expectedPaid) }));
+    rows.push(row(s, { figure: "final stock", value: race.finalStock, unit: "", target: exactly(race.units - race.expectedPaid) }));
+    rows.push(row(s, { figure: `lowest stock seen (${race.stockSamples} samples)`, value: race.minStockSeen, unit: "", target: atLeast(0) }));
+    if (race.refused > 0 || race.kind === "hot") rows.push(row(s, { figure: "shoppers refused at confirm (holds cover the stock)", value: race.refused, unit: "" }));
     rows.push(row(s, { figure: "refunds", value: race.refunds, unit: "", target: exactly(0) }));
-    rows.push(row(s, { figure: "purchase emails queued", value: race.purchaseEmails, unit: "", target: exactly(race.units) }));
-    rows.push(row(s, { figure: "holds left on the hot item", value: race.holdsLeft, unit: "", target: exactly(0) }));
+    rows.push(row(s, { figure: "webhooks answered non-2xx or not at all", value: race.webhookFailures, unit: "", target: exactly(0) }));
+    rows.push(row(s, { figure: "purchase emails queued", value: race.purchaseEmails, unit: "", target: exactly(race.expectedPaid) }));
+    rows.push(row(s, { figure: "holds left on the race's variants", value: race.holdsLeft, unit: "", target: exactly(0) }));
     rows.push(row(s, { figure: "sessions waiting on a row lock (most seen)", value: race.lockWaitersMax, unit: "" }));
     rows.push(row(s, {
       figure: "webhook finalize throughput", value: race.finalizedPerSecond, unit: "/s", kind: "rate",
-      limit: limit?.updatesPerSecond ?? null, limitName: "guarded UPDATE rate", target: atLeast(0.25),
+      limit: limit?.updatesPerSecond ?? null, limitName: "guarded UPDATE rate",
     }));
+    if (race.kind === "hot" && c.coldRace) {
+      rows.push(row(s, {
+        figure: "webhook finalize throughput, hot ÷ cold", value: race.finalizedPerSecond, unit: "/s", kind: "rate",
+        limit: c.coldRace.finalizedPerSecond, limitName: "cold race rate", target: atLeast(0.8),
+      }));
+    }
     rows.push(row(s, {
       figure: "webhook finalize p50", value: race.webhookP50Ms, unit: "ms", kind: "time", limit: limit?.p50Ms ?? null, limitName: "guarded UPDATE p50",
     }));
@@ -135,9 +156,33 @@ function configurationRows(c: ConfigurationResult): Row[] {
     // "carts" (many shoppers) is shown for comparison; the target is on the issue's one-cart measurement.
     rows.push(...routeRows(s, routes, health, c, (route) => targets[Object.keys(targets).find((k) => route.name.startsWith(`${k} `)) ?? ""]));
   }
+  const ttfb = c.ttfb ?? [];
+  const ttfbHealth = ttfb[0];
+  if (ttfbHealth) {
+    const s = `${label} · time to first byte (${ttfbHealth.connections} connections, ~${Math.round(ttfbHealth.seconds)} s each)`;
+    for (const route of ttfb) {
+      const isLimit = route === ttfbHealth;
+      const suffix = route.failures > 0 ? ` — ${route.failures} non-2xx!${route.redirectedTo ? ` (redirected to ${route.redirectedTo})` : ""}` : "";
+      rows.push(row(s, { figure: `${route.name} TTFB p50 (${route.requests} requests)${suffix}`, value: route.ttfbP50Ms, unit: "ms", isValid: route.failures === 0 }));
+      rows.push(row(s, {
+        figure: `${route.name} TTFB p95${isLimit ? "" : " ÷ health's"}`, value: route.ttfbP95Ms, unit: "ms",
+        ...(isLimit ? {} : {
+          kind: "multiple" as const, limit: ttfbHealth.ttfbP95Ms, limitName: "health TTFB p95",
+          target: route.name.startsWith("product ") ? atMost(2) : undefined,
+        }),
+        isValid: route.failures === 0,
+      }));
+      rows.push(row(s, { figure: `${route.name} last byte p95`, value: route.totalP95Ms, unit: "ms" }));
+    }
+  }
   for (const page of c.lighthouse ?? []) {
-    const s = `${label} · Lighthouse 12, mobile: ${page.name} (host benchmarkIndex ${page.benchmarkIndex ?? "?"})`;
-    rows.push(row(s, { figure: "performance", value: page.performance, unit: "", target: atLeast(95) }));
+    const busy = page.wasBusy ? "; BUSY machine: " : "; ";
+    const load = page.runs.map((r) => `load ${r.loadAverage}`).join(", ");
+    const s = `${label} · Lighthouse 12, mobile: ${page.name} (median of ${page.runs.length} runs; host benchmarkIndex ${page.benchmarkIndex ?? "?"}${busy}${load})`;
+    rows.push(row(s, {
+      figure: `performance, median of ${page.runs.map((r) => r.performance ?? "—").join(", ")}${page.redirectedTo ? ` — redirected to ${page.redirectedTo}!` : ""}`,
+      value: page.performance, unit: "", target: atLeast(95), isValid: page.redirectedTo === undefined,
+    }));
     rows.push(row(s, { figure: "accessibility", value: page.accessibility, unit: "", target: exactly(100) }));
     rows.push(row(s, { figure: "best practices", value: page.bestPractices, unit: "", target: atLeast(95) }));
     rows.push(row(s, { figure: "SEO", value: page.seo, unit: "", target: atLeast(95) }));
@@ -159,12 +204,218 @@ function configurationRows(c: ConfigurationResult): Row[] {
     const measured = search.health ? [search.health, ...search.routes] : search.routes;
     rows.push(...routeRows(s, measured, searchHealth, c, () => undefined));
   }
+  const balancerErrors = Object.entries(c.balancerErrors ?? {});
+  if (c.balancerCounts) {
+    const failed = balancerErrors.filter(([code]) => !code.startsWith("retried")).reduce((n, [, count]) => n + count, 0);
+    const detail = balancerErrors.map(([code, count]) => `${code} ${count}`).join(", ");
+    rows.push(row(`${label} · balancer`, {
+      figure: `requests per instance ${c.balancerCounts.join(" / ")}; upstream failures answered 502${detail ? ` (${detail})` : ""}`,
+      value: failed, unit: "", target: exactly(0),
+    }));
+  }
   for (const instance of c.memory) {
     rows.push(row(`${label} · memory`, {
-      figure: `${instance.name} peak RSS (pid ${instance.pid}, ${instance.samples} samples)`, value: instance.peakRssMb, unit: "MB", target: atMost(400, " MB"),
+      figure: `${instance.name} peak RSS (pid ${instance.pid}, ${instance.samples} samples)`, value: instance.peakRssMb, unit: "MB", target: atMost(RSS_TARGET_MB, " MB"),
     }));
   }
   return rows;
+}
+
+/** Peak RSS per instance (issue 12). */
+const RSS_TARGET_MB = 300;
+
+// ---- The issue's targets table ------------------------------------------------
+
+export type TargetCell = { configuration: string; text: string; met: boolean | null };
+export type TargetRow = {
+  figure: string;
+  target: string;
+  cells: TargetCell[];
+  /** Met in every configuration that measured it (null: none did). */
+  met: boolean | null;
+  /** For a row not met: what was measured and where the time goes. */
+  why: string[];
+};
+
+const fmt = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined ? "—" : String(round(value, digits)));
+const ratioText = (value: number | null, limit: number | null, digits = 2): { text: string; ratio: number | null } => {
+  const ratio = value !== null && limit !== null && limit > 0 ? value / limit : null;
+  return { text: `${fmt(value)} ÷ ${fmt(limit)} = ${ratio === null ? "—" : ratio.toFixed(digits)}`, ratio };
+};
+
+const profileSchema = z.object({
+  startedAt: z.string(),
+  routes: z.array(z.object({ route: z.string(), appCpuMsPerRequest: z.record(z.string(), z.number()) })),
+});
+
+/** The last `bench/profile.ts` run's attribution of a route's app CPU, if there is one. */
+function profileOf(route: string): string | null {
+  const file = path.join(import.meta.dirname, "results", "profile.json");
+  if (!existsSync(file)) return null;
+  const parsed = profileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  const found = parsed.success ? parsed.data.routes.find((r) => r.route === route) : undefined;
+  if (!parsed.success || !found) return null;
+  const top = Object.entries(found.appCpuMsPerRequest).slice(0, 4).map(([origin, ms]) => `${origin} ${ms} ms`).join(", ");
+  return `profile (bench/profile.ts ${route}, ${parsed.data.startedAt.slice(0, 10)}): app CPU per request by origin: ${top}`;
+}
+
+const PROFILE_HINT = "profile it: tsx --conditions=react-server bench/profile.ts";
+
+/** What a route's request cost, beside the health route's: where its time goes. */
+function routeCost(route: RouteResult, health: RouteResult, profileName: string): string[] {
+  const cost = route.usagePerRequest;
+  const base = health.usagePerRequest;
+  const lines = [`p50 ${fmt(route.p50Ms)} ms, p95 ${fmt(route.p95Ms)} ms (health ${fmt(health.p50Ms)} / ${fmt(health.p95Ms)} ms); ${fmt(route.meanResponseKb)} KB per response`];
+  if (cost) {
+    lines.push(`per request: app CPU ${fmt(cost.appCpuMs, 2)} ms (health ${fmt(base?.appCpuMs, 2)} ms), PostgreSQL CPU ${fmt(cost.postgresCpuMs, 2)} ms, `
+      + `${fmt(cost.transactions, 2)} transactions, statements ${fmt(cost.statementMs, 2)} ms, idle in transaction ${fmt(cost.idleInTransactionMs, 2)} ms, `
+      + `load generator ${fmt(cost.benchCpuMs, 2)} ms`);
+  }
+  lines.push(profileOf(profileName) ?? `${PROFILE_HINT} ${profileName}`);
+  return lines;
+}
+
+function raceWhy(hot: RaceResult, cold: RaceResult): string[] {
+  const waits = Object.entries(hot.lockWaitersByStatement).slice(0, 2).map(([statement, mean]) => `${mean} waiting in “${statement}”`).join("; ");
+  return [
+    `finalize p50 / p95: hot ${fmt(hot.webhookP50Ms)} / ${fmt(hot.webhookP95Ms)} ms, cold ${fmt(cold.webhookP50Ms)} / ${fmt(cold.webhookP95Ms)} ms`,
+    `sessions on a row lock in the hot race: at most ${fmt(hot.lockWaitersMax, 0)}, mean ${fmt(hot.lockWaitersMean)}${waits ? ` (${waits})` : ""}; cold: at most ${fmt(cold.lockWaitersMax, 0)}`,
+    `per paid order: app CPU hot ${fmt(hot.usagePerPaidOrder?.appCpuMs)} ms, cold ${fmt(cold.usagePerPaidOrder?.appCpuMs)} ms; `
+      + `statements hot ${fmt(hot.usagePerPaidOrder?.statementMs)} ms, cold ${fmt(cold.usagePerPaidOrder?.statementMs)} ms `
+      + `(the hot race also serves ${hot.refused} refused confirms in its window)`,
+  ];
+}
+
+function lighthouseWhy(page: LighthousePage): string[] {
+  const m = page.metrics;
+  return [
+    `runs: ${page.runs.map((r) => `${r.performance ?? "—"} (LCP ${fmt(r.lcpMs, 0)} ms, TBT ${fmt(r.tbtMs, 0)} ms, load ${r.loadAverage}, ${r.busyCpus}/${r.cpus} CPUs busy${r.wasBusy ? ", BUSY" : ""})`).join("; ")}`,
+    `median run: FCP ${fmt(m.fcpMs, 0)} ms, LCP ${fmt(m.lcpMs, 0)} ms, TBT ${fmt(m.tbtMs, 0)} ms, CLS ${fmt(m.cls, 3)}, Speed Index ${fmt(m.speedIndexMs, 0)} ms; JavaScript ${fmt(page.scriptKb)} KB`,
+    `performance audits below 0.9: ${(page.failing.performance ?? []).join(", ") || "none"}${page.error ? `; error: ${page.error}` : ""}`,
+  ];
+}
+
+/**
+ * The issue's targets, one row per figure with every configuration side by
+ * side: each cell says what was measured, the row whether the target is met
+ * everywhere, and a row not met says where the time goes.
+ */
+export function targetRows(configurations: ConfigurationResult[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const add = (figure: string, target: string, measure: (c: ConfigurationResult) => (TargetCell & { why?: string[] }) | null): void => {
+    const cells: Array<TargetCell & { why?: string[] }> = [];
+    for (const c of configurations) {
+      const cell = measure(c);
+      if (cell) cells.push(cell);
+    }
+    const judged = cells.filter((cell) => cell.met !== null);
+    const met = judged.length === 0 ? null : judged.every((cell) => cell.met === true);
+    const why = met === false ? cells.filter((cell) => cell.met === false).flatMap((cell) => (cell.why ?? []).map((line) => `${cell.configuration}: ${line}`)) : [];
+    rows.push({ figure, target, cells: cells.map((cell) => ({ configuration: cell.configuration, text: cell.text, met: cell.met })), met, why });
+  };
+
+  const routeTarget = (prefix: string, minimum: number, profileName: string) => (c: ConfigurationResult) => {
+    const routes = c.http?.routes ?? [];
+    const health = routes[0];
+    const route = routes.find((r) => r.name.startsWith(prefix));
+    if (!health || !route) return null;
+    const failures = nonSuccess(route);
+    const { text, ratio } = ratioText(route.requestsPerSecond, health.requestsPerSecond);
+    const met = ratio !== null && failures === 0 && (round(ratio, 3) ?? 0) >= minimum;
+    return {
+      configuration: c.name, text: `${text}${failures > 0 ? ` (${failures} non-2xx)` : ""}`, met,
+      why: [`${route.name}: ${text} req/s${failures > 0 ? `, ${failures} answers not 2xx: ${JSON.stringify(route.statuses)}` : ""}`, ...routeCost(route, health, profileName)],
+    };
+  };
+  add("`/` req/s ÷ health", "≥ 0.5", routeTarget("catalog ", 0.5, "catalog"));
+  add("product page req/s ÷ health", "≥ 0.5", routeTarget("product ", 0.5, "product"));
+
+  add("product page TTFB p95 ÷ health TTFB p95", "≤ 2", (c) => {
+    const health = c.ttfb?.[0];
+    const product = c.ttfb?.find((r) => r.name.startsWith("product "));
+    if (!health || !product) return null;
+    const { ratio } = ratioText(product.ttfbP95Ms, health.ttfbP95Ms);
+    const met = ratio !== null && product.failures === 0 && (round(ratio, 3) ?? Infinity) <= 2;
+    const catalog = c.ttfb?.find((r) => r.name.startsWith("catalog "));
+    const ttfbLine = (r: TtfbResult | undefined) => (r ? `${r.name}: TTFB p50 ${fmt(r.ttfbP50Ms, 2)} / p95 ${fmt(r.ttfbP95Ms, 2)} ms, last byte p95 ${fmt(r.totalP95Ms, 2)} ms, ${JSON.stringify(r.statuses)}` : "");
+    const route = c.http?.routes.find((r) => r.name.startsWith("product "));
+    const health2 = c.http?.routes[0];
+    return {
+      configuration: c.name, text: `${fmt(product.ttfbP95Ms, 2)} ms ÷ ${fmt(health.ttfbP95Ms, 2)} ms = ${ratio === null ? "—" : ratio.toFixed(1)}`, met,
+      why: [ttfbLine(health), ttfbLine(product), ttfbLine(catalog),
+        ...(route && health2 ? routeCost(route, health2, "product").slice(1) : [`${PROFILE_HINT} product`])].filter((l) => l !== ""),
+    };
+  });
+  add("`/cart` (10 lines) req/s ÷ health", "≥ 0.25", routeTarget("cart ", 0.25, "cart"));
+  add("webhook req/s ÷ health", "≥ 0.25", routeTarget("webhook ", 0.25, "webhook"));
+
+  add("race finalize (hot) ÷ finalize on distinct items (cold)", "≥ 0.8", (c) => {
+    if (!c.race || !c.coldRace) return null;
+    const { text, ratio } = ratioText(c.race.finalizedPerSecond, c.coldRace.finalizedPerSecond);
+    return { configuration: c.name, text: `${text.replace(" = ", "/s = ")}`, met: ratio !== null && (round(ratio, 3) ?? 0) >= 0.8, why: raceWhy(c.race, c.coldRace) };
+  });
+  add("race: paid / final stock / lowest stock", "50 / 0 / ≥ 0, on 1 and 3 instances", (c) => {
+    const race = c.race;
+    if (!race) return null;
+    const met = race.paidOrders === race.expectedPaid && race.finalStock === race.units - race.expectedPaid && (race.minStockSeen ?? -1) >= 0
+      && race.refunds === 0 && race.webhookFailures === 0;
+    const cold = c.coldRace;
+    const isColdCorrect = cold === undefined || (cold.paidOrders === cold.expectedPaid && cold.finalStock === cold.units - cold.expectedPaid
+      && (cold.minStockSeen ?? -1) >= 0 && cold.refunds === 0 && cold.webhookFailures === 0);
+    return {
+      configuration: c.name, text: `${race.paidOrders} / ${race.finalStock} / ${race.minStockSeen ?? "—"}${isColdCorrect ? "" : " (cold race wrong!)"}`,
+      met: met && isColdCorrect,
+      why: [`hot: ${race.refunds} refunds, webhooks ${JSON.stringify(race.webhooks.byStatus)} ${JSON.stringify(race.webhooks.byOutcome)}, other confirm outcomes ${JSON.stringify(race.otherOutcomes)}${race.errors.length > 0 ? `, errors: ${race.errors.join(" | ")}` : ""}`,
+        ...(cold ? [`cold: paid ${cold.paidOrders} of ${cold.expectedPaid}, final stock ${cold.finalStock}, lowest ${cold.minStockSeen ?? "—"}, ${cold.refunds} refunds, webhooks ${JSON.stringify(cold.webhooks.byStatus)}`] : [])],
+    };
+  });
+  for (const [prefix, label] of [["catalog ", "`/`"], ["product ", "product page"], ["cart ", "`/cart`"]] as const) {
+    add(`Lighthouse mobile performance, median of 3: ${label}`, "≥ 95", (c) => {
+      const page = c.lighthouse?.find((p) => p.name.startsWith(prefix));
+      if (!page) return null;
+      const runs = page.runs.map((r) => r.performance ?? "—").join(", ");
+      const met = page.performance !== null && page.performance >= 95 && page.redirectedTo === undefined && page.runs.length >= 3;
+      return {
+        configuration: c.name,
+        text: `${page.performance ?? "—"} (${runs})${page.wasBusy ? " busy machine" : ""}${page.redirectedTo ? " redirected!" : ""}`,
+        met, why: lighthouseWhy(page),
+      };
+    });
+  }
+  add("peak RSS per instance", `≤ ${RSS_TARGET_MB} MB`, (c) => {
+    if (c.memory.length === 0) return null;
+    const worst = [...c.memory].sort((a, b) => b.peakRssMb - a.peakRssMb)[0];
+    const checkpoints = worst ? Object.entries(worst.checkpoints).map(([phase, mb]) => `${phase} ${mb}`).join(", ") : "";
+    return {
+      configuration: c.name, text: `${c.memory.map((m) => fmt(m.peakRssMb, 0)).join(", ")} MB`,
+      met: c.memory.every((m) => m.peakRssMb <= RSS_TARGET_MB),
+      why: worst ? [`${worst.name}: peak ${worst.peakRssMb} MB; RSS (MB) after each phase: ${checkpoints}`] : [],
+    };
+  });
+  return rows;
+}
+
+export function printTargets(rows: TargetRow[], configurations: string[]): void {
+  const header = ["target row (issue 12)", ...configurations, "target", "met"];
+  const body = rows.map((r) => [
+    r.figure,
+    ...configurations.map((name) => {
+      const cell = r.cells.find((c) => c.configuration === name);
+      return cell ? `${cell.text}${cell.met === false ? " ✗" : ""}` : "not run";
+    }),
+    r.target,
+    r.met === null ? "not run" : r.met ? "✓ met" : "✗ not met",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(`\nTargets\n\n${line(header)}\n${widths.map((w) => "─".repeat(w)).join("  ")}`);
+  for (const cells of body) console.log(line(cells));
+  const unmet = rows.filter((r) => r.met === false);
+  if (unmet.length > 0) console.log("\nWhere the time goes, for each target not met:");
+  for (const r of unmet) {
+    console.log(`\n✗ ${r.figure} (target ${r.target})`);
+    for (const why of r.why) console.log(`    ${why}`);
+  }
 }
 
 export function buildRows(configurations: ConfigurationResult[], wallSeconds: number, budgetSeconds: number): Row[] {
