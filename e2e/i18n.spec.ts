@@ -80,7 +80,7 @@ test.describe("languages", () => {
     await page.getByRole("button", { name: "Confirmar pedido" }).click();
     await expect(page.getByText("Ingresá un código postal como 1425 o C1425ABC")).toBeVisible();
     await shot(page, "checkout-es-error");
-    await page.getByLabel("Código postal").fill("C1043");
+    await page.getByLabel("Código postal").fill("C1043AAZ");
     await page.getByRole("button", { name: "Confirmar pedido" }).click();
 
     await expect(page).toHaveURL(new RegExp(`^${E2E_MERCADOPAGO_URL}/checkout/`));

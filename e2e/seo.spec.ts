@@ -38,10 +38,13 @@ test.describe("found and shared", () => {
     expect(breadcrumb.map((c) => c.name)).toEqual(["Home", "T-shirts", p.name]);
     await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText(p.name);
 
+    // Changed behind the app's back, so no cache is cleared: the page shows it within the cache's 5 s.
     await setStock(small?.id ?? 0, 0);
-    await page.reload();
-    const after = (await structuredData(page)).find((n) => n["@type"] === "Product")?.offers as Offer[];
-    expect(after.map((o) => o.availability)).toEqual(["https://schema.org/OutOfStock", "https://schema.org/OutOfStock"]);
+    await expect.poll(async () => {
+      await page.reload();
+      const after = (await structuredData(page)).find((n) => n["@type"] === "Product")?.offers as Offer[];
+      return after.map((o) => o.availability);
+    }, { timeout: 8_000, intervals: [1_000] }).toEqual(["https://schema.org/OutOfStock", "https://schema.org/OutOfStock"]);
   });
 
   test("the structured data carries the response's CSP nonce", async ({ createProduct }) => {

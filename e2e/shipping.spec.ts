@@ -139,7 +139,7 @@ test.describe("envíos, en castellano", () => {
 
     await page.locator('form.checkout-form button[type="submit"]').click();
     await expect(page).toHaveURL(onMercadoPago);
-    await expect(page.getByText("Shipping to Santa Fe")).toBeVisible();
+    await expect(page.getByText("Envío a Santa Fe")).toBeVisible();
     await page.getByRole("button", { name: "Approve payment" }).click();
 
     await expect(page).toHaveURL(/\/orders\/\d+\?token=/);

@@ -50,7 +50,7 @@ test.describe("after signing in", () => {
     }
     // A path of ours survives, query string and all.
     await page.goto(`/sign-in?next=${encodeURIComponent("/cart?from=sign-in")}`);
-    expect(shopPath(page)).toBe("/cart?from=sign-in");
+    expect(shopPath(page)).toBe("/en/cart?from=sign-in");
 
     for (const javaScriptEnabled of [true, false]) {
       const context = await browser.newContext({ javaScriptEnabled });
