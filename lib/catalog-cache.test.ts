@@ -62,7 +62,8 @@ describe("cached catalog reads", () => {
     const variant = onlyVariant(p);
     const search = () => cachedSearch(parseSearchParams({ q: p.name }));
     expect(await availableOf(p.slug)).toEqual([2]);
-    expect((await search()).products.map((s) => s.slug)).toEqual([p.slug]);
+    // Other files' test products have close names: search tolerates typos, so only this one's presence is checked.
+    expect((await search()).products.map((s) => s.slug)).toContain(p.slug);
 
     expect(await restockVariant(staff, { variantId: variant.id, units: 3, note: "" })).toMatchObject({ ok: true });
     expect(await availableOf(p.slug)).toEqual([5]);
@@ -71,6 +72,6 @@ describe("cached catalog reads", () => {
     await db.update(product).set({ name: `${p.name} Renamed` }).where(eq(product.id, p.id));
     expect((await updateVariant(staff, { variantId: variant.id, size: "M", color: "Teal", sku: null, isActive: false })).ok).toBe(true);
     expect(await cachedProduct(p.slug)).toBeNull();
-    expect((await search()).products).toEqual([]);
+    expect((await search()).products.map((s) => s.slug)).not.toContain(p.slug);
   });
 });
