@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { cartItem, order, orderItem, payment, product, stockHold } from "@/db/schema";
@@ -30,7 +30,8 @@ async function cartIdOf(owner: CartOwner): Promise<number> {
 }
 
 async function ordersOf(owner: CartOwner) {
-  return db.select().from(order).where(eq(order.cartId, await cartIdOf(owner)));
+  // In the order they were placed: without ORDER BY, rows come back as updates left them.
+  return db.select().from(order).where(eq(order.cartId, await cartIdOf(owner))).orderBy(asc(order.id));
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
