@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
@@ -401,7 +400,9 @@ describe("confirmOrder", () => {
     const { owner, variant } = await cartWith(1, 1);
     // The dying process's call to Mercado Pago never answers; it is killed while waiting.
     mercadoPago().standIn.failNext(1, "hang");
-    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "test/confirm-in-child.ts", owner.token ?? ""], {
+    // Node itself with tsx as its loader: the tsx command would run the script in a grandchild, which a SIGKILL
+    // of the command leaves running — it could still make the link and turn the provisional hold into an hour's.
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/confirm-in-child.ts", owner.token ?? ""], {
       env: process.env,
       stdio: "ignore",
     });

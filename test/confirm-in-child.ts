@@ -1,7 +1,7 @@
 /**
  * Confirms a guest cart in a process of its own, so a test can kill it
  * between the order's commit and the payment link's creation, as a crash
- * would. Usage: tsx --conditions=react-server test/confirm-in-child.ts <cart token>
+ * would. Usage: node --import tsx --conditions=react-server test/confirm-in-child.ts <cart token>
  */
 import { confirmOrder, contactSchema } from "@/lib/checkout";
 
