@@ -7,6 +7,8 @@ const launchOptions = {
   args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
 };
 
+const ALONE = "admin-access.spec.ts";
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "*.spec.ts",
@@ -18,8 +20,11 @@ export default defineConfig({
   // English browsers: the storefront sends them to its /en pages, where the English journeys run.
   use: { baseURL: E2E_APP_URL, locale: "en-US", trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
-    { name: "mobile", use: { ...devices["Pixel 7"], browserName: "chromium", launchOptions } },
+    { name: "desktop", testIgnore: ALONE, use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "mobile", testIgnore: ALONE, use: { ...devices["Pixel 7"], browserName: "chromium", launchOptions } },
+    // Checks that compare a fingerprint of the whole database before and after each request run
+    // after the others, alone: another test's writes would otherwise look like theirs.
+    { name: "alone", testMatch: ALONE, dependencies: ["desktop", "mobile"], use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
   webServer: {
     command: "node_modules/.bin/tsx --conditions=react-server e2e/server.ts",
