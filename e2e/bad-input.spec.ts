@@ -2,7 +2,7 @@ import type { APIRequestContext, BrowserContext } from "@playwright/test";
 import { send } from "@/test/http";
 import { expect, test } from "./fixtures";
 import { E2E_APP_URL } from "./ports";
-import { postToAction } from "./server-actions";
+import { englishPath, postToAction } from "./server-actions";
 import { signInAsStaff } from "./staff";
 
 /**
@@ -66,11 +66,8 @@ const STAFF_URLS: Array<[string, number]> = [
   [`/admin/orders?from=0000-01-01&to=9999-12-31&after=${BIG}&before=%00&q=%00&status=%FF`, 200],
 ];
 
-/** A storefront path as an English browser reads it: under /en. The API, back office, emails and images have one path. */
-const english = (path: string) => (/^\/(api|admin|dev|images)(\/|$)/.test(path) ? path : `/en${path.startsWith("/?") ? path.slice(1) : path === "/" ? "" : path}`);
-
 async function expectAnswered(path: string, status: number, cookie?: string) {
-  const answer = await send(`${E2E_APP_URL}${english(path)}`, { headers: cookie ? { cookie } : {} });
+  const answer = await send(`${E2E_APP_URL}${englishPath(path)}`, { headers: cookie ? { cookie } : {} });
   expect(answer.status, path).toBe(status);
   // A thrown error reaches the page as a numeric digest (a 404 is "NEXT_HTTP_ERROR_FALLBACK;404").
   expect(answer.body, path).not.toMatch(/"digest\\*":\\*"\d/);

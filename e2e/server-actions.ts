@@ -14,6 +14,15 @@ export function serverActionId(name: string): string {
 }
 
 /**
+ * A storefront path as an English browser reads it, under /en ("/" → "/en", "/?q" → "/en?q").
+ * The API, the back office, captured emails and photos have one path in every language.
+ */
+export function englishPath(path: string): string {
+  if (/^\/(api|admin|dev|images)(\/|$)/.test(path)) return path;
+  return `/en${path === "/" ? "" : path.startsWith("/?") ? path.slice(1) : path}`;
+}
+
+/**
  * Posts `fields` to a `useActionState` server action the way React does, as
  * (previous state, form data), with whatever values a hand-made request may
  * carry. The form's entries must come before the root that refers to them.
@@ -27,9 +36,7 @@ export async function postToAction(
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
   form.append("0", '[null,"$K1"]');
-  // The storefront's English pages, as an English browser is sent to them; the back office has one path.
-  const target = pagePath.startsWith("/admin") ? pagePath : `/en${pagePath === "/" ? "" : pagePath}`;
-  const response = await request.post(target, {
+  const response = await request.post(englishPath(pagePath), {
     headers: { "Next-Action": serverActionId(name), Origin: E2E_APP_URL, Accept: "text/x-component" },
     multipart: form,
     maxRedirects: 0,
