@@ -15,7 +15,7 @@ const RENDERS = 0;
 const ACTIONS = 1;
 /** A request with this header goes to the instance it names (0 or 1), whatever its method. */
 const PIN_HEADER = "x-e2e-instance";
-/** How old shown availability may be on another instance (lib/catalog-cache.ts CATALOG_TTL_MS), and the time one page load may add. */
+/** How old shown availability may be on another instance (lib/shared-cache.ts FRESHNESS_MS: cached reads, then the cached page), and the time one page load may add. */
 const STALE_BOUND_MS = 5_000;
 const PAGE_LOAD_MARGIN_MS = 1_500;
 

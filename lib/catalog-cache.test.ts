@@ -26,7 +26,7 @@ describe("cached catalog reads", () => {
   it("keep serving what they read while nothing of the app changed it", async () => {
     const p = await createProduct([{ quantity: 4 }]);
     expect(await availableOf(p.slug)).toEqual([4]);
-    // Written behind the app's back: no invalidation, so the cached read stands (for at most CATALOG_TTL_MS).
+    // Written behind the app's back: no invalidation, so the cached read stands (for at most DATA_TTL_MS).
     await setStock(onlyVariant(p).id, 1);
     expect(await availableOf(p.slug)).toEqual([4]);
   });

@@ -2,13 +2,13 @@ import "server-only";
 import { getProduct, listCategories, listProducts, type ProductDetail, type ProductSummary } from "./catalog";
 import { searchProducts, type SearchResults } from "./search";
 import type { SearchParams } from "./search-params";
-import { createSharedCache, type SharedCache } from "./shared-cache";
+import { CATALOG_TAG, DATA_TTL_MS, invalidateProcessCaches, processCache, STOCK_TAG } from "./shared-cache";
 
 /**
  * The storefront's shared reads, from cache: the catalog list and its
  * categories, a product with its variants' availability and photos, search
- * results. Pages read these; they take nothing about the visitor (the cart
- * count and the account name are read per request by the layout), so one
+ * results. Pages read these; they take nothing about the visitor (the
+ * header asks /api/visitor for the cart count and the account name), so one
  * shopper's entry is every shopper's.
  *
  * Only what is shown comes from here. Every decision — add to cart, the cart
@@ -16,22 +16,10 @@ import { createSharedCache, type SharedCache } from "./shared-cache";
  * lib/checkout.ts, lib/payments/finalize.ts) and never calls these.
  */
 
-/** Availability shown on any instance is at most this old: invalidation reaches one instance, this bounds the others. */
-export const CATALOG_TTL_MS = 5_000;
-
-/**
- * Tags: `catalog` — what is on sale, names, prices, categories, sizes,
- * colours, photos (back-office edits); `stock` — availability (stock moves
- * and holds: confirm, finalize, rejection, supersede, expiry, staff counts).
- */
-export const CATALOG_TAG = "catalog";
-export const STOCK_TAG = "stock";
 const BOTH = [CATALOG_TAG, STOCK_TAG] as const;
 
-// One cache per process, whichever bundle (pages, actions, the instance's jobs) loads this module.
-const KEY = Symbol.for("percha.catalog-cache");
-const holder = globalThis as { [KEY]?: SharedCache };
-const cache = (holder[KEY] ??= createSharedCache({ ttlMs: CATALOG_TTL_MS, maxEntries: 2000 }));
+// Invalidation reaches this instance only; on the others the TTL bounds how old a read can be.
+const cache = processCache("catalog", { ttlMs: DATA_TTL_MS, maxEntries: 2000 });
 
 export function cachedCategories(): Promise<string[]> {
   return cache.get("categories", [CATALOG_TAG], () => listCategories());
@@ -49,14 +37,14 @@ export function cachedSearch(params: SearchParams): Promise<SearchResults> {
   return cache.get(`search:${JSON.stringify(params)}`, BOTH, () => searchProducts(params));
 }
 
-/** After a commit that changed what is on sale or how it is shown (back office). */
+/** After a commit that changed what is on sale or how it is shown (back office): cached reads and pages. */
 export function catalogChanged(): void {
-  cache.invalidate(BOTH);
+  invalidateProcessCaches(BOTH);
 }
 
-/** After a commit that changed availability: stock moves, holds taken or released. */
+/** After a commit that changed availability (stock moves, holds taken or released): cached reads and pages. */
 export function stockChanged(): void {
-  cache.invalidate([STOCK_TAG]);
+  invalidateProcessCaches([STOCK_TAG]);
 }
 
 /** `committed`'s result, once its catalog change is committed and the cached reads it made stale are dropped. */

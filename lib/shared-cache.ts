@@ -16,7 +16,24 @@
  * keys and values are shared by everyone who asks.
  */
 
-type Entry = { value: unknown; storedAt: number; tags: readonly string[] };
+/**
+ * How old availability shown on any instance may be: a page is rendered from
+ * cached reads at most DATA_TTL_MS old and then served from the page cache
+ * for at most PAGE_TTL_MS, so what a shopper sees is never older than the sum.
+ */
+export const FRESHNESS_MS = 5_000;
+export const DATA_TTL_MS = 2_000;
+export const PAGE_TTL_MS = FRESHNESS_MS - DATA_TTL_MS;
+
+/**
+ * Tags: `catalog` — what is on sale, names, prices, categories, sizes,
+ * colours, photos (back-office edits); `stock` — availability (stock moves
+ * and holds: confirm, finalize, rejection, supersede, expiry, staff counts).
+ */
+export const CATALOG_TAG = "catalog";
+export const STOCK_TAG = "stock";
+
+type Entry = { value: unknown; storedAt: number; tags: readonly string[]; weight: number };
 type Flight = { promise: Promise<unknown>; startedSeq: number; tags: readonly string[] };
 
 export type SharedCacheOptions = {
@@ -24,6 +41,9 @@ export type SharedCacheOptions = {
   ttlMs: number;
   /** Entries kept at most; the least recently used go first. */
   maxEntries?: number;
+  /** With `weigh`: the total weight kept at most (bytes, say), least recently used first out. */
+  maxWeight?: number;
+  weigh?: (value: unknown) => number;
   /** A monotonic clock in milliseconds; tests inject theirs. */
   clock?: () => number;
 };
@@ -36,8 +56,15 @@ export type SharedCache = {
   size(): number;
 };
 
-export function createSharedCache({ ttlMs, maxEntries = 1000, clock = () => performance.now() }: SharedCacheOptions): SharedCache {
+export function createSharedCache({
+  ttlMs, maxEntries = 1000, maxWeight = Infinity, weigh = () => 0, clock = () => performance.now(),
+}: SharedCacheOptions): SharedCache {
   const entries = new Map<string, Entry>();
+  let weight = 0;
+  const drop = (key: string) => {
+    weight -= entries.get(key)?.weight ?? 0;
+    entries.delete(key);
+  };
   const flights = new Map<string, Flight>();
   // Each invalidation takes the next number; a read remembers the number current when it started.
   let seq = 0;
@@ -53,7 +80,7 @@ export function createSharedCache({ ttlMs, maxEntries = 1000, clock = () => perf
         entries.set(key, entry);
         return entry.value as T;
       }
-      if (entry) entries.delete(key);
+      if (entry) drop(key);
       // Concurrent misses share one read, unless it started before an invalidation.
       const flight = flights.get(key);
       if (flight && !invalidatedSince(flight.tags, flight.startedSeq)) return flight.promise as Promise<T>;
@@ -62,9 +89,12 @@ export function createSharedCache({ ttlMs, maxEntries = 1000, clock = () => perf
       // The read's age counts from its start: the data can be no older than that.
       const startedAt = clock();
       const promise = read().then((value) => {
-        if (!invalidatedSince(tags, startedSeq)) {
-          entries.set(key, { value: deepFreeze(value), storedAt: startedAt, tags });
-          while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+        const size = weigh(value);
+        if (!invalidatedSince(tags, startedSeq) && size <= maxWeight) {
+          drop(key);
+          entries.set(key, { value: deepFreeze(value), storedAt: startedAt, tags, weight: size });
+          weight += size;
+          while (entries.size > maxEntries || weight > maxWeight) drop(entries.keys().next().value as string);
         }
         return value;
       });
@@ -80,7 +110,7 @@ export function createSharedCache({ ttlMs, maxEntries = 1000, clock = () => perf
       seq += 1;
       for (const tag of tags) invalidatedAt.set(tag, seq);
       for (const [key, entry] of entries) {
-        if (entry.tags.some((tag) => tags.includes(tag))) entries.delete(key);
+        if (entry.tags.some((tag) => tags.includes(tag))) drop(key);
       }
     },
 
@@ -88,9 +118,30 @@ export function createSharedCache({ ttlMs, maxEntries = 1000, clock = () => perf
   };
 }
 
+const REGISTRY = Symbol.for("percha.shared-caches");
+const registry = () => ((globalThis as { [REGISTRY]?: Map<string, SharedCache> })[REGISTRY] ??= new Map());
+
+/**
+ * The process's cache named `name`, made on first use. Next's bundles (pages,
+ * actions, the instance's jobs) and the shop's server each load their own
+ * copy of this module; through globalThis they all get the same caches.
+ */
+export function processCache(name: string, options: SharedCacheOptions): SharedCache {
+  const caches = registry();
+  let cache = caches.get(name);
+  if (!cache) caches.set(name, (cache = createSharedCache(options)));
+  return cache;
+}
+
+/** Drops what carries any of these tags from every cache of the process (cached reads and cached pages alike). */
+export function invalidateProcessCaches(tags: readonly string[]): void {
+  for (const cache of registry().values()) cache.invalidate(tags);
+}
+
 /** Shared values are read by many requests at once: none may change one. */
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+  // A Buffer cannot be frozen; the page cache's are never written to.
+  if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);
   }
