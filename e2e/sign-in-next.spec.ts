@@ -60,8 +60,10 @@ test.describe("after signing in", () => {
       await other.locator("input[name=next]").evaluate((input: HTMLInputElement) => (input.value = "/a/..//evil.test"));
       await fillSignIn(other, email);
       await other.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => shopPath(other), javaScriptEnabled ? "with JavaScript" : "without JavaScript").toBe("/en");
+      // The home page is shared by every visitor: without JavaScript it cannot greet; a page rendered for the shopper does.
+      if (!javaScriptEnabled) await other.goto("/cart");
       await expect(other.getByText("Hi, Ada")).toBeVisible();
-      expect(shopPath(other), javaScriptEnabled ? "with JavaScript" : "without JavaScript").toBe("/en");
       await context.close();
     }
   });

@@ -40,7 +40,7 @@ export type Messages = (typeof MESSAGES)["en"];
 export function clientMessages(locale: Locale) {
   const { common, catalog, cart, checkout, account, delivery } = MESSAGES[locale];
   return {
-    common: { language: common.language, error: common.error },
+    common: { header: common.header, language: common.language, error: common.error },
     catalog,
     cart: { line: cart.line, notices: cart.notices },
     checkout,

@@ -5,7 +5,8 @@
  * - decides the client's address from the socket (and trusted proxy hops),
  *   because `next start` keeps any X-Forwarded-For the client sends and app
  *   code cannot see the socket;
- * - puts the security headers, with a fresh CSP nonce, on every response.
+ * - puts the security headers, with a fresh CSP nonce, on every response;
+ * - serves the storefront's shared pages from the page cache (lib/page-cache.ts).
  *
  * It runs as plain JavaScript, bundled by scripts/server-build.ts into the
  * build folder: loading it through tsx would cost the server some 90 MB
@@ -20,7 +21,9 @@ import { pathToFileURL } from "node:url";
 import { admitRequest } from "@/lib/canonical-host";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/client-address";
 import { ConfigError, parseSettings, type Settings } from "@/lib/env-schema";
+import { anonymize, capture, PAGE_CACHE_HEADER, pageCache, serve as serveCached, SHARED_PAGE_TAGS, SHARED_RENDER_HEADER, sharedPageKey } from "@/lib/page-cache";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
+import type { SharedCache } from "@/lib/shared-cache";
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 type GateSettings = Pick<Settings, "appUrl" | "trustedProxyHops"> & { mercadoPago: Pick<Settings["mercadoPago"], "apiUrl"> };
@@ -29,14 +32,15 @@ type GateSettings = Pick<Settings, "appUrl" | "trustedProxyHops"> & { mercadoPag
 const STOP_GRACE_MS = 20_000;
 const SELF_REQUEST_HEADER = "x-percha-self-request";
 
-/** The gate in front of `handle` (Next's request handler, or a stand-in for it in tests). */
-export function createShopServer(settings: GateSettings, handle: NextHandler): Server {
+/** The gate in front of `handle` (Next's request handler, or a stand-in for it in tests), with the process's page cache unless given one. */
+export function createShopServer(settings: GateSettings, handle: NextHandler, pages: SharedCache = pageCache()): Server {
   const app = new URL(settings.appUrl);
   // Next copies a request's headers onto the requests it makes to its own server; only those carry this.
   const selfRequestSecret = randomBytes(32).toString("base64url");
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const nonce = newNonce();
     const headers = securityHeaders({
-      nonce: newNonce(), appUrl: settings.appUrl, mercadoPagoApiUrl: settings.mercadoPago.apiUrl, path: req.url?.split("?")[0],
+      nonce, appUrl: settings.appUrl, mercadoPagoApiUrl: settings.mercadoPago.apiUrl, path: req.url?.split("?")[0],
     });
     // Set before Next runs: headers set after `handle` starts are discarded.
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -62,7 +66,25 @@ export function createShopServer(settings: GateSettings, handle: NextHandler): S
     // The request is on APP_URL's host now; Auth.js and Next build absolute URLs from these, not from the client.
     req.headers["x-forwarded-host"] = app.host;
     req.headers["x-forwarded-proto"] = app.protocol.slice(0, -1);
-    await handle(req, res);
+    // Only this server says a render is shared.
+    delete req.headers[SHARED_RENDER_HEADER];
+    const key = sharedPageKey(req);
+    if (key === null) return handle(req, res);
+
+    const acceptEncoding = req.headers["accept-encoding"];
+    anonymize(req.headers);
+    let rendered = false;
+    const page = await pages.get(key, SHARED_PAGE_TAGS, async () => {
+      rendered = true;
+      const kept = capture(res, nonce);
+      res.setHeader(PAGE_CACHE_HEADER, "miss");
+      await handle(req, res);
+      return kept;
+    });
+    if (rendered) return;
+    // Another request's render, shared: served as ours, or (not a page to keep) rendered for us.
+    if (page) await serveCached(page, res, nonce, acceptEncoding);
+    else await handle(req, res);
   };
   return createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {

@@ -7,9 +7,8 @@ import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { clientMessages } from "@/i18n/messages";
 import { routing } from "@/i18n/routing";
-import { cartCount } from "@/lib/cart";
 import { env } from "@/lib/env";
-import { currentShopper } from "@/lib/shopper";
+import { currentVisitor, isSharedRender } from "@/lib/visitor";
 import { signOutAction } from "../actions";
 import "../globals.css";
 
@@ -30,15 +29,15 @@ export default async function StorefrontLayout({ children, params }: Props) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   const t = await getTranslations("common");
-  const shopper = await currentShopper();
-  const count = await cartCount(shopper);
+  // A page served to everyone carries nobody's cart or name: the browser asks for them.
+  const visitor = (await isSharedRender()) ? null : await currentVisitor();
   return (
     <html lang={locale === "es" ? "es-AR" : "en"}>
       <body>
         <a className="skip-link" href="#main">{t("skipToContent")}</a>
         {env().isDemo ? <p className="demo-banner">{t("demoBanner")}</p> : null}
         <NextIntlClientProvider messages={clientMessages(locale)}>
-          <SiteHeader cartCount={count} userName={shopper.name ?? shopper.email ?? null} signOut={signOutAction} />
+          <SiteHeader visitor={visitor} signOut={signOutAction} />
           <main id="main" tabIndex={-1}>{children}</main>
           <SiteFooter />
         </NextIntlClientProvider>
