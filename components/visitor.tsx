@@ -21,12 +21,12 @@ type ProviderProps = {
  * back/forward cache.
  */
 export function VisitorProvider({ initial, children }: ProviderProps) {
-  const [fetched, setFetched] = useState<Visitor | null>(null);
+  const [known, setKnown] = useState(initial);
   const [rendered, setRendered] = useState(initial);
-  // Newer word from the server wins over what was fetched before it.
+  // The server's word, when a render brings one, replaces what was known; a shared render keeps it until the fetch lands.
   if (initial !== rendered) {
     setRendered(initial);
-    if (initial) setFetched(null);
+    if (initial) setKnown(initial);
   }
   const pathname = usePathname();
   const needsFetch = initial === null;
@@ -37,7 +37,7 @@ export function VisitorProvider({ initial, children }: ProviderProps) {
     const load = () => {
       fetch("/api/visitor", { cache: "no-store", signal: controller.signal })
         .then((response) => (response.ok ? (response.json() as Promise<Visitor>) : null))
-        .then((visitor) => visitor && setFetched(visitor))
+        .then((visitor) => visitor && setKnown(visitor))
         // Offline or aborted: the header keeps what it shows.
         .catch(() => undefined);
     };
@@ -50,27 +50,23 @@ export function VisitorProvider({ initial, children }: ProviderProps) {
     };
   }, [needsFetch, pathname]);
 
-  return <VisitorContext.Provider value={fetched ?? initial}>{children}</VisitorContext.Provider>;
+  return <VisitorContext.Provider value={known}>{children}</VisitorContext.Provider>;
 }
 
 /** The greeting with "Sign out", or "Sign in"; then the cart link with its count. */
 export function VisitorActions({ signOut }: { signOut: () => Promise<void> }) {
   const t = useTranslations("common.header");
   const visitor = useContext(VisitorContext);
-  let account: ReactNode;
-  if (visitor?.name) {
-    account = (
-      <form action={signOut} className="account">
-        <span className="account__name">{t("hi", { name: visitor.name })}</span>{" "}
-        <button type="submit" className="link-button">{t("signOut")}</button>
-      </form>
-    );
-  } else if (visitor) {
-    account = <Link href="/sign-in">{t("signIn")}</Link>;
-  } else {
-    // Not known yet; without JavaScript it never will be, and signing in takes a signed-in shopper on.
-    account = <noscript><Link href="/sign-in">{t("signIn")}</Link></noscript>;
-  }
+  // Until the browser knows (and without JavaScript, on a shared page) the header offers to sign in: it keeps
+  // its place, and the sign-in page takes a shopper who is signed in already straight on.
+  const account = visitor?.name ? (
+    <form action={signOut} className="account">
+      <span className="account__name">{t("hi", { name: visitor.name })}</span>{" "}
+      <button type="submit" className="link-button">{t("signOut")}</button>
+    </form>
+  ) : (
+    <Link href="/sign-in">{t("signIn")}</Link>
+  );
   return (
     <>
       {account}
