@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { cartItem, order, orderItem, payment, product, stockHold } from "@/db/schema";
+import { cartItem, order, orderEvent, orderItem, payment, product, stockHold } from "@/db/schema";
 import { createProduct, guest, setStock } from "@/test/factories";
 import { addToCart, getCart, updateLineQuantity, type CartOwner } from "./cart";
 import {
@@ -16,7 +16,7 @@ import { runExpiryOnce } from "./payments/expiry";
 import { finalizePayment } from "./payments/finalize";
 import { setMercadoPagoRequestOptions } from "./payments/mercadopago";
 import { cartWith, confirmed, contact, signedInUser, TEST_REQUEST_OPTIONS, startMercadoPagoForTests } from "./payments/test-support";
-import { availableByVariant } from "./stock";
+import { availableByVariant, countStock } from "./stock";
 import { formMessage } from "./forms";
 
 const mercadoPago = startMercadoPagoForTests();
@@ -43,6 +43,14 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
 
 async function available(variantId: number): Promise<number> {
   return (await availableByVariant(db, [variantId])).get(variantId) ?? 0;
+}
+
+/** Whether some session of the test database is queued for a row lock of item_stock. */
+async function waitsForVariantLock(): Promise<boolean> {
+  const { rows } = await db.execute<{ waiting: number }>(sql`
+    select count(*)::int as waiting from pg_stat_activity
+    where datname = current_database() and wait_event_type = 'Lock' and query like '%item_stock%'`);
+  return (rows[0]?.waiting ?? 0) > 0;
 }
 
 describe("contact details", () => {
@@ -274,6 +282,53 @@ describe("confirmOrder", () => {
     const holds = await db.select().from(stockHold).where(eq(stockHold.itemStockId, variant.id));
     expect(holds.map((h) => [h.orderId, h.quantity])).toEqual([[second.orderId, 1]]);
     expect(await available(variant.id)).toBe(0);
+  });
+
+  it("keeps a re-confirming shopper's claim when a stocktake left fewer units than are held", async () => {
+    const { owner, variant } = await cartWith(2, 1);
+    const rival = guest();
+    await addToCart(rival, variant.id, 1);
+    await confirmed(owner);
+    await confirmed(rival, contact({ email: "rival@example.com" }));
+    await setStock(variant.id, 1);
+
+    // One unit for two holds: the shopper changing their details keeps theirs, as the first confirm had it.
+    const again = await confirmed(owner, contact({ city: "Rosario" }));
+
+    const holds = await db.select().from(stockHold).where(eq(stockHold.itemStockId, variant.id));
+    expect(holds.filter((h) => h.orderId === again.orderId).map((h) => h.quantity)).toEqual([1]);
+    expect(holds).toHaveLength(2);
+  });
+
+  it("records nothing when the stock goes while the confirm waits for the item: no order, no payment, the earlier order still live", async () => {
+    const { owner, variant } = await cartWith(5, 2);
+    const first = await confirmed(owner);
+    await updateLineQuantity(owner, variant.id, 3);
+    const preferences = mercadoPago().standIn.preferences().length;
+
+    // A stocktake holds the item's row: the confirm's first look still sees five on hand,
+    // so it goes on to the row lock and queues there; the count to two lands first.
+    const { confirming } = await db.transaction(async (tx) => {
+      await countStock(tx, variant.id, 2, { note: "Counted while a shopper confirmed" });
+      const confirming = confirmOrder(owner, contact());
+      await until(waitsForVariantLock, 20_000);
+      return { confirming };
+    });
+    const result = await confirming;
+
+    expect(result).toMatchObject({ ok: false, reason: "shortfall", shortages: [{ productName: expect.any(String), requested: 3, available: 2 }] });
+    if (!result.ok) expect(result.message).toContain("only 2 left, you asked for 3");
+    const orders = await ordersOf(owner);
+    expect(orders.map((o) => [o.id, o.status])).toEqual([[first.orderId, "pending_payment"]]);
+    const payments = await db.select({ id: payment.id, status: payment.status }).from(payment).where(inArray(payment.orderId, orders.map((o) => o.id)));
+    expect(payments).toEqual([{ id: first.paymentId, status: "created" }]);
+    const events = await db.select({ kind: orderEvent.kind }).from(orderEvent).where(eq(orderEvent.orderId, first.orderId)).orderBy(asc(orderEvent.id));
+    expect(events.map((e) => e.kind)).toEqual(["confirmed", "link_created"]);
+    const holds = await db.select().from(stockHold).where(eq(stockHold.itemStockId, variant.id));
+    expect(holds.map((h) => [h.orderId, h.quantity])).toEqual([[first.orderId, 2]]);
+    expect(mercadoPago().standIn.preferences()).toHaveLength(preferences);
+    // The earlier link still pays for the earlier order.
+    expect(await payableLink(first.orderId)).toEqual({ initPoint: first.initPoint, expiresAt: expect.any(Date) });
   });
 
   it("shows the shopper's own held units as still theirs at checkout, and nobody else's", async () => {

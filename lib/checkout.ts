@@ -16,7 +16,7 @@ import { hashAccessToken, orderAccessToken } from "./order-access";
 import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
 import { stockChanged } from "./catalog-cache";
-import { kickLinkExpiry, supersedeOrders } from "./payments/supersede";
+import { kickLinkExpiry, supersedeOrders, type ReleasedHold } from "./payments/supersede";
 import { availableByVariant, heldForCart } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
@@ -114,17 +114,29 @@ export async function confirmOrder(owner: CartOwner, contact: OrderContact): Pro
   }
 }
 
+/** Thrown to roll confirm's transaction back whole when the check under the variant locks finds stock short. */
+class Shortfall extends Error {
+  constructor(readonly shortages: Shortage[]) {
+    super("stock fell short under the variant locks");
+  }
+}
+
 /**
  * The one transaction of confirm. Locks, in order: the cart row (so clicks
  * on one cart take turns), the unfinished payments of the shopper and of the
- * cart, then the variants by id (so holds never oversell). The order is
- * recorded before the cart lock is released, so a second click finds it
- * instead of making another. One live order per cart: the cart's earlier
- * unfinished orders are superseded here, and the shopper's oldest beyond
- * five go the same way.
+ * cart, then — last — the variants by id (so holds never oversell). The
+ * order is recorded before the cart lock is released, so a second click
+ * finds it instead of making another. One live order per cart: the cart's
+ * earlier unfinished orders are superseded here, and the shopper's oldest
+ * beyond five go the same way.
+ *
+ * In a rush on one item every confirm queues on its row, so everything that
+ * does not decide stock (superseding, the order, its payment) is written
+ * before that lock, and only the re-check, the lines and the holds after it.
+ * A shortage found then rolls all of it back: nothing is recorded.
  */
 async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Prepared> {
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Prepared> => {
     const at = now();
     const cartId = await lockCart(tx, owner);
     const lines = cartId === null ? [] : await readLines(tx, cartId);
@@ -147,24 +159,35 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
     }
 
     // A first look without the variant locks: in a rush on one item, shoppers
-    // who are clearly short are refused without queueing on its row.
-    const early = await findShortages(tx, cartId, lines, at);
-    if (early.length > 0) return refuseShort(early);
+    // who are clearly short are refused without queueing on its row. The
+    // cart's own holds count as available: the order replacing them takes their place.
     const variantIds = lines.map((l) => l.variantId);
-    await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("update");
-    // The cart's own holds count as available: the order replacing them takes their place.
-    const shortages = await findShortages(tx, cartId, lines, at);
-    if (shortages.length > 0) return refuseShort(shortages);
+    const own = await heldForCart(tx, cartId, at);
+    const early = shortagesOf(lines, await availableByVariant(tx, variantIds), own);
+    if (early.length > 0) return refuseShort(early);
 
     const ofThisCart = unfinished.filter((p) => p.cartId === cartId);
     const others = unfinished.filter((p) => p.cartId !== cartId);
     const oldest = others.slice(0, Math.max(0, others.length - (MAX_UNFINISHED_PAYMENTS - 1)));
     const superseded = [...ofThisCart, ...oldest].map((p) => p.orderId);
-    await supersedeOrders(tx, superseded);
-
+    const released = await supersedeOrders(tx, superseded);
     const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, shipping, at });
+
+    // The decisive look, under the variant locks, read after they are ours. The
+    // cart's own holds need no second read: they were those of the orders superseded above.
+    await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("update");
+    const available = countReleasedAsTaken(await availableByVariant(tx, variantIds), released, at);
+    const shortages = shortagesOf(lines, available, own);
+    if (shortages.length > 0) throw new Shortfall(shortages);
+    await recordLinesAndHolds(tx, draft);
     return { kind: "created", draft, hasSuperseded: superseded.length > 0 };
-  });
+  }).catch(refusedIfShort);
+}
+
+/** The refusal a Shortfall carries, once its transaction has rolled back; any other error goes on. */
+function refusedIfShort(error: unknown): Prepared {
+  if (error instanceof Shortfall) return refuseShort(error.shortages);
+  throw error;
 }
 
 async function lockCart(tx: Transaction, owner: CartOwner): Promise<number | null> {
@@ -223,14 +246,27 @@ async function lockUnfinishedPayments(tx: Transaction, shopperKey: string, cartI
  * A cart's own earlier holds count as available to it, so changing the
  * address of a confirmed cart does not lock the shopper out of the last unit.
  */
-async function findShortages(tx: Transaction, cartId: number, lines: Line[], at: Date): Promise<Shortage[]> {
-  const available = await availableByVariant(tx, lines.map((l) => l.variantId));
-  const own = await heldForCart(tx, cartId, at);
+function shortagesOf(lines: Line[], available: Map<number, number>, own: Map<number, number>): Shortage[] {
   return lines.flatMap((line) => {
     const left = line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0;
     if (left >= line.quantity) return [];
     return [{ productName: line.productName, size: line.size, color: line.color, requested: line.quantity, available: left }];
   });
+}
+
+/**
+ * Available units as they were before this confirm superseded anything: by
+ * the re-check, the superseded orders' holds are gone, and the check must
+ * decide as the first look did — the cart's own holds its own (added back by
+ * shortagesOf), the shopper's other orders' still taken. Available never goes
+ * below zero, so the released units come off before the own ones go back on.
+ */
+function countReleasedAsTaken(available: Map<number, number>, released: ReleasedHold[], at: Date): Map<number, number> {
+  const taken = new Map<number, number>();
+  for (const hold of released) {
+    if (hold.expiresAt > at) taken.set(hold.itemStockId, (taken.get(hold.itemStockId) ?? 0) + hold.quantity);
+  }
+  return new Map([...available].map(([id, units]) => [id, Math.max(units - (taken.get(id) ?? 0), 0)]));
 }
 
 function refuseShort(shortages: Shortage[]): Prepared {
@@ -284,19 +320,6 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
   if (!created) throw new Error("order was not created");
   const orderId = created.id;
   await tx.update(order).set({ accessTokenHash: hashAccessToken(orderAccessToken(orderId)) }).where(eq(order.id, orderId));
-  await tx.insert(orderItem).values(lines.map((l) => ({
-    orderId,
-    itemStockId: l.variantId,
-    productName: l.productName,
-    productSlug: l.productSlug,
-    image: l.image,
-    size: l.size,
-    color: l.color,
-    unitPriceMinor: l.unitPriceMinor,
-    quantity: l.quantity,
-  })));
-  const provisionalUntil = new Date(at.getTime() + PROVISIONAL_HOLD_MS);
-  await tx.insert(stockHold).values(lines.map((l) => ({ orderId, itemStockId: l.variantId, quantity: l.quantity, expiresAt: provisionalUntil })));
   await recordOrderEvents(tx, [orderId], "confirmed");
   const paymentId = randomUUID();
   await tx.insert(payment).values({
@@ -310,6 +333,29 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
     expiresAt,
   });
   return { orderId, paymentId, contact, lines, shipping, currency, createdAt: at, expiresAt };
+}
+
+/**
+ * The order's lines and their holds, once the variants are locked. The lines
+ * wait for the lock too: their foreign key share-locks each variant row, and
+ * two confirms of one item each holding that share lock would deadlock asking
+ * for the row lock.
+ */
+async function recordLinesAndHolds(tx: Transaction, draft: Draft): Promise<void> {
+  const { orderId, lines } = draft;
+  await tx.insert(orderItem).values(lines.map((l) => ({
+    orderId,
+    itemStockId: l.variantId,
+    productName: l.productName,
+    productSlug: l.productSlug,
+    image: l.image,
+    size: l.size,
+    color: l.color,
+    unitPriceMinor: l.unitPriceMinor,
+    quantity: l.quantity,
+  })));
+  const provisionalUntil = new Date(draft.createdAt.getTime() + PROVISIONAL_HOLD_MS);
+  await tx.insert(stockHold).values(lines.map((l) => ({ orderId, itemStockId: l.variantId, quantity: l.quantity, expiresAt: provisionalUntil })));
 }
 
 /**

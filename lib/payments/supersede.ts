@@ -7,15 +7,18 @@ import { kickable } from "@/lib/jobs/kick";
 import { recordOrderEvents } from "@/lib/order-events";
 import { expirePaymentLink } from "./mercadopago";
 
+/** A hold an order lost when it was superseded. */
+export type ReleasedHold = { itemStockId: number; quantity: number; expiresAt: Date };
+
 /**
  * Ends unpaid orders that another order replaced, inside the caller's
  * transaction (which holds their payment rows): their holds stop at once, so
  * a shopper never holds more than their current cart. Their Mercado Pago
  * links are expired after commit (expireSupersededLinks); an approval that
- * still arrives for one is refunded.
+ * still arrives for one is refunded. Returns the holds it deleted.
  */
-export async function supersedeOrders(tx: Transaction, orderIds: number[]): Promise<void> {
-  if (orderIds.length === 0) return;
+export async function supersedeOrders(tx: Transaction, orderIds: number[]): Promise<ReleasedHold[]> {
+  if (orderIds.length === 0) return [];
   await tx
     .update(payment)
     .set({ status: "superseded" })
@@ -25,8 +28,12 @@ export async function supersedeOrders(tx: Transaction, orderIds: number[]): Prom
     .set({ status: "superseded" })
     .where(and(inArray(order.id, orderIds), eq(order.status, "pending_payment")))
     .returning({ id: order.id });
-  await tx.delete(stockHold).where(inArray(stockHold.orderId, orderIds));
+  const released = await tx
+    .delete(stockHold)
+    .where(inArray(stockHold.orderId, orderIds))
+    .returning({ itemStockId: stockHold.itemStockId, quantity: stockHold.quantity, expiresAt: stockHold.expiresAt });
   await recordOrderEvents(tx, ended.map((o) => o.id), "superseded");
+  return released;
 }
 
 /**
