@@ -27,7 +27,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import { gzip as gzipCallback } from "node:zlib";
+import { brotliDecompressSync, gunzipSync, gzip as gzipCallback, inflateSync } from "node:zlib";
 import { HTML_LIMITED_BOT_UA_RE } from "next/dist/shared/lib/router/utils/html-bots.js";
 import { CATALOG_TAG, PAGE_TTL_MS, processCache, type SharedCache, STOCK_TAG } from "./shared-cache";
 
@@ -48,7 +48,7 @@ const LOCALE_COOKIE = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/;
 // The bots Next renders metadata for in the head, not streamed; any other bot too (a false match only splits the key).
 const BOT = new RegExp(`${HTML_LIMITED_BOT_UA_RE.source}|bot|crawl|spider`, "i");
 /** Response headers the entry does not keep: Node sets them for each response. */
-const NOT_KEPT = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length"]);
+const NOT_KEPT = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 
 export type CachedPage = {
@@ -73,15 +73,13 @@ export function sharedPageKey(req: Pick<IncomingMessage, "method" | "url" | "hea
 
 /**
  * Makes `headers` (a shared page's request) anonymous: the language cookie
- * is all that stays, and the request is flagged as a shared render. The body
- * comes uncompressed so the server can keep it (and compress each response).
+ * is all that stays, and the request is flagged as a shared render.
  */
 export function anonymize(headers: IncomingHttpHeaders): void {
   const locale = LOCALE_COOKIE.exec(headers.cookie ?? "")?.[1];
   if (locale === undefined) delete headers.cookie;
   else headers.cookie = `NEXT_LOCALE=${locale}`;
   delete headers.authorization;
-  delete headers["accept-encoding"];
   headers[SHARED_RENDER_HEADER] = "1";
 }
 
@@ -136,11 +134,14 @@ export function capture(res: ServerResponse, nonce: string): Promise<CachedPage 
 function keepable(res: ServerResponse, chunks: Buffer[], bytes: number, nonce: string, serverSet: Set<string>): CachedPage | null {
   const contentType = String(res.getHeader("content-type") ?? "");
   if (res.statusCode !== 200 || bytes > MAX_PAGE_BYTES || !KEPT_TYPES.some((type) => contentType.startsWith(type))) return null;
-  if (res.hasHeader("content-encoding") || !setsOnlyTheLanguage(res.getHeader("set-cookie"))) return null;
+  if (!setsOnlyTheLanguage(res.getHeader("set-cookie"))) return null;
   const headers = Object.entries(res.getHeaders())
     .filter(([name]) => !NOT_KEPT.has(name) && !serverSet.has(name))
     .map(([name, value]) => [name, value as OutgoingHttpHeader] as const);
-  return { status: 200, headers, nonce, parts: split(Buffer.concat(chunks), nonce), bytes };
+  // Next compressed it for the browser that asked first; the entry keeps it plain and compresses each response.
+  const body = decoded(Buffer.concat(chunks), String(res.getHeader("content-encoding") ?? ""));
+  if (!body || body.length > MAX_PAGE_BYTES) return null;
+  return { status: 200, headers, nonce, parts: split(body, nonce), bytes: body.length };
 }
 
 /**
@@ -151,6 +152,16 @@ function keepable(res: ServerResponse, chunks: Buffer[], bytes: number, nonce: s
 function setsOnlyTheLanguage(setCookie: ReturnType<ServerResponse["getHeader"]>): boolean {
   const cookies = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [String(setCookie)];
   return cookies.every((cookie) => cookie.startsWith("NEXT_LOCALE="));
+}
+
+function decoded(body: Buffer, encoding: string): Buffer | null {
+  switch (encoding) {
+    case "": case "identity": return body;
+    case "gzip": return gunzipSync(body);
+    case "deflate": return inflateSync(body);
+    case "br": return brotliDecompressSync(body);
+    default: return null;
+  }
 }
 
 function split(body: Buffer, nonce: string): Buffer[] {
