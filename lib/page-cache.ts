@@ -23,7 +23,7 @@
  * - Freshness: an entry is served for PAGE_TTL_MS from the start of its
  *   render, which read data at most DATA_TTL_MS old, and it is dropped at
  *   once when this instance commits a stock or catalog change (the tags of
- *   lib/catalog-cache.ts, through the process's cache registry).
+ *   lib/shared-cache.ts, through the process's cache registry).
  */
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, ServerResponse } from "node:http";
 import { promisify } from "node:util";
@@ -177,14 +177,14 @@ function split(body: Buffer, nonce: string): Buffer[] {
 }
 
 /** The kept page as this response, with this response's nonce; the security headers are on `res` already. */
-export async function serve(page: CachedPage, res: ServerResponse, nonce: string, acceptEncoding: string | undefined): Promise<void> {
+export async function serve(page: CachedPage, res: ServerResponse, nonce: string): Promise<void> {
   const body = Buffer.concat(page.parts.flatMap((part, index) => (index === 0 ? [part] : [Buffer.from(nonce), part])));
   const fresh = (value: string) => value.replaceAll(page.nonce, nonce);
   for (const [name, value] of page.headers) {
     res.setHeader(name, typeof value === "string" ? fresh(value) : Array.isArray(value) ? value.map(fresh) : value);
   }
   res.setHeader(PAGE_CACHE_HEADER, "hit");
-  if (/\bgzip\b/.test(acceptEncoding ?? "")) {
+  if (/\bgzip\b/.test(res.req.headers["accept-encoding"] ?? "")) {
     const zipped = await gzip(body);
     res.writeHead(page.status, { "content-encoding": "gzip", "content-length": zipped.length }).end(zipped);
   } else {

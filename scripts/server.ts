@@ -71,7 +71,6 @@ export function createShopServer(settings: GateSettings, handle: NextHandler, pa
     const key = sharedPageKey(req);
     if (key === null) return handle(req, res);
 
-    const acceptEncoding = req.headers["accept-encoding"];
     anonymize(req.headers);
     let rendered = false;
     const page = await pages.get(key, SHARED_PAGE_TAGS, async () => {
@@ -83,7 +82,7 @@ export function createShopServer(settings: GateSettings, handle: NextHandler, pa
     });
     if (rendered) return;
     // Another request's render, shared: served as ours, or (not a page to keep) rendered for us.
-    if (page) await serveCached(page, res, nonce, acceptEncoding);
+    if (page) await serveCached(page, res, nonce);
     else await handle(req, res);
   };
   return createServer((req, res) => {
