@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
+import { inLocale } from "@/i18n/paths";
 import { E2E_APP_URL } from "./ports";
 
 type Manifest = { node: Record<string, { filename?: string; exportedName?: string }> };
@@ -13,14 +14,8 @@ export function serverActionId(name: string): string {
   return found[0];
 }
 
-/**
- * A storefront path as an English browser reads it, under /en ("/" → "/en", "/?q" → "/en?q").
- * The API, the back office, captured emails and photos have one path in every language.
- */
-export function englishPath(path: string): string {
-  if (/^\/(api|admin|dev|images)(\/|$)/.test(path)) return path;
-  return `/en${path === "/" ? "" : path.startsWith("/?") ? path.slice(1) : path}`;
-}
+/** A storefront path as an English browser reads it, under /en; the API, back office, emails and photos keep theirs. */
+export const englishPath = (path: string): string => inLocale(path, "en");
 
 /**
  * Posts `fields` to a `useActionState` server action the way React does, as
