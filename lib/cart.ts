@@ -261,3 +261,28 @@ export async function cartCount(owner: CartOwner): Promise<number> {
     .where(and(where, eq(itemStock.isActive, true), eq(product.isActive, true)));
   return row?.count ?? 0;
 }
+
+/**
+ * Each line of the owner's cart beside what the cart may hold of its item
+ * (free units plus its own unpaid orders' holds; none of an item no longer
+ * sold), in one query and without locks: checkout's first look.
+ */
+export async function linesAgainstStock(owner: CartOwner) {
+  const where = ownerCondition(owner);
+  if (!where) return [];
+  return db
+    .select({
+      productName: product.name,
+      size: itemStock.size,
+      color: itemStock.color,
+      quantity: cartItem.quantity,
+      available: sql<number>`case when ${itemStock.isActive} and ${product.isActive}
+        then ${availableQuantity()} + ${heldForCartSql(cart.id)} else 0 end`,
+    })
+    .from(cartItem)
+    .innerJoin(cart, eq(cart.id, cartItem.cartId))
+    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
+    .innerJoin(product, eq(product.id, itemStock.productId))
+    .where(where)
+    .orderBy(asc(itemStock.id));
+}

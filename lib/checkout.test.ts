@@ -331,6 +331,25 @@ describe("confirmOrder", () => {
     expect(await payableLink(first.orderId)).toEqual({ initPoint: first.initPoint, expiresAt: expect.any(Date) });
   });
 
+  it("refuses a shopper clearly short at once: no transaction, so no wait for the item's row or the cart's", async () => {
+    const { owner, variant } = await cartWith(5, 3);
+    const rival = guest();
+    await addToCart(rival, variant.id, 3);
+    await confirmed(rival, contact({ email: "rival@example.com" }));
+    const cartId = await cartIdOf(owner);
+
+    // Another transaction holds both rows a confirm would lock; the refusal does not wait for it.
+    const result = await db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from item_stock where id = ${variant.id} for update`);
+      await tx.execute(sql`select 1 from cart where id = ${cartId} for update`);
+      const timeout = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 5_000));
+      return Promise.race([confirmOrder(owner, contact()), timeout]);
+    });
+
+    expect(result).toMatchObject({ ok: false, reason: "shortfall", shortages: [{ requested: 3, available: 2 }] });
+    expect(await ordersOf(owner)).toEqual([]);
+  });
+
   it("shows the shopper's own held units as still theirs at checkout, and nobody else's", async () => {
     const { owner, variant } = await cartWith(1, 1);
     const rival = guest();

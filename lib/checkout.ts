@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db, type Transaction } from "@/db/client";
 import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/schema";
 import { emailField } from "./accounts";
-import { cartRows, type CartOwner, type CartRow } from "./cart";
+import { cartRows, linesAgainstStock, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
 import { translator, type Locale } from "./i18n";
 import { phoneField, postalCodeField, postalCodeMatchesProvince, provinceField, taxIdField } from "./delivery/fields";
@@ -17,7 +17,7 @@ import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
 import { stockChanged } from "./catalog-cache";
 import { kickLinkExpiry, supersedeOrders, type ReleasedHold } from "./payments/supersede";
-import { availableByVariant, heldForCart } from "./stock";
+import { availableByVariant } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
   z.string({ error: message }).trim().min(min, message).max(max, `forms.maxCharacters:${max}`);
@@ -94,6 +94,10 @@ type Prepared =
  * same unchanged cart gets the same link back while it is still valid.
  */
 export async function confirmOrder(owner: CartOwner, contact: OrderContact): Promise<ConfirmResult> {
+  // A first look, before any transaction or lock: in a rush on one item, shoppers
+  // who are clearly short are refused without queueing on its row.
+  const early = (await linesAgainstStock(owner)).flatMap((line) => shortageOf(line, line.available));
+  if (early.length > 0) return refusal(early);
   const prepared = await prepareOrder(owner, contact);
   switch (prepared.kind) {
     case "refused":
@@ -130,10 +134,11 @@ class Shortfall extends Error {
  * earlier unfinished orders are superseded here, and the shopper's oldest
  * beyond five go the same way.
  *
- * In a rush on one item every confirm queues on its row, so everything that
- * does not decide stock (superseding, the order, its payment) is written
- * before that lock, and only the re-check, the lines and the holds after it.
- * A shortage found then rolls all of it back: nothing is recorded.
+ * In a rush on one item every confirm queues on its row, so everything
+ * (superseding, the order, its payment, its lines and holds) is written
+ * before that lock, and only the re-check after it: the lock is held for
+ * one statement and the commit. A shortage found then rolls all of it back:
+ * nothing is recorded.
  */
 async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Prepared> {
   return db.transaction(async (tx): Promise<Prepared> => {
@@ -158,35 +163,30 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
       return { kind: "in_progress", orderId: same.orderId, paymentId: same.id };
     }
 
-    // A first look without the variant locks: in a rush on one item, shoppers
-    // who are clearly short are refused without queueing on its row. The
-    // cart's own holds count as available: the order replacing them takes their place.
-    const variantIds = lines.map((l) => l.variantId);
-    const own = await heldForCart(tx, cartId, at);
-    const early = shortagesOf(lines, await availableByVariant(tx, variantIds), own);
-    if (early.length > 0) return refuseShort(early);
-
     const ofThisCart = unfinished.filter((p) => p.cartId === cartId);
     const others = unfinished.filter((p) => p.cartId !== cartId);
     const oldest = others.slice(0, Math.max(0, others.length - (MAX_UNFINISHED_PAYMENTS - 1)));
     const superseded = [...ofThisCart, ...oldest].map((p) => p.orderId);
     const released = await supersedeOrders(tx, superseded);
     const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, shipping, at });
-
-    // The decisive look, under the variant locks, read after they are ours. The
-    // cart's own holds need no second read: they were those of the orders superseded above.
-    await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("update");
-    const available = countReleasedAsTaken(await availableByVariant(tx, variantIds), released, at);
-    const shortages = shortagesOf(lines, available, own);
-    if (shortages.length > 0) throw new Shortfall(shortages);
     await recordLinesAndHolds(tx, draft);
+
+    // The decisive look, under the variant locks, read after they are ours.
+    // The cart's own holds count as available (the order replacing them takes
+    // their place): they are those its superseded orders released above.
+    const variantIds = lines.map((l) => l.variantId);
+    await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("no key update");
+    const own = unitsByVariant(released.filter((h) => ofThisCart.some((p) => p.orderId === h.orderId)), at);
+    const available = countReleasedAsTaken(await availableByVariant(tx, variantIds, draft.orderId), released, at);
+    const shortages = lines.flatMap((line) => shortageOf(line, line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0));
+    if (shortages.length > 0) throw new Shortfall(shortages);
     return { kind: "created", draft, hasSuperseded: superseded.length > 0 };
   }).catch(refusedIfShort);
 }
 
 /** The refusal a Shortfall carries, once its transaction has rolled back; any other error goes on. */
 function refusedIfShort(error: unknown): Prepared {
-  if (error instanceof Shortfall) return refuseShort(error.shortages);
+  if (error instanceof Shortfall) return { kind: "refused", result: refusal(error.shortages) };
   throw error;
 }
 
@@ -242,35 +242,35 @@ async function lockUnfinishedPayments(tx: Transaction, shopperKey: string, cartI
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.orderId - b.orderId);
 }
 
-/**
- * A cart's own earlier holds count as available to it, so changing the
- * address of a confirmed cart does not lock the shopper out of the last unit.
- */
-function shortagesOf(lines: Line[], available: Map<number, number>, own: Map<number, number>): Shortage[] {
-  return lines.flatMap((line) => {
-    const left = line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0;
-    if (left >= line.quantity) return [];
-    return [{ productName: line.productName, size: line.size, color: line.color, requested: line.quantity, available: left }];
-  });
+/** The line's shortage when `left` units do not cover it. */
+function shortageOf(line: { productName: string; size: string; color: string; quantity: number }, left: number): Shortage[] {
+  if (left >= line.quantity) return [];
+  return [{ productName: line.productName, size: line.size, color: line.color, requested: line.quantity, available: left }];
+}
+
+/** Active units of these holds, per variant. */
+function unitsByVariant(holds: ReleasedHold[], at: Date): Map<number, number> {
+  const units = new Map<number, number>();
+  for (const hold of holds) {
+    if (hold.expiresAt > at) units.set(hold.itemStockId, (units.get(hold.itemStockId) ?? 0) + hold.quantity);
+  }
+  return units;
 }
 
 /**
  * Available units as they were before this confirm superseded anything: by
  * the re-check, the superseded orders' holds are gone, and the check must
- * decide as the first look did — the cart's own holds its own (added back by
- * shortagesOf), the shopper's other orders' still taken. Available never goes
+ * decide as the first look did — the cart's own holds its own (added back
+ * after), the shopper's other orders' still taken. Available never goes
  * below zero, so the released units come off before the own ones go back on.
  */
 function countReleasedAsTaken(available: Map<number, number>, released: ReleasedHold[], at: Date): Map<number, number> {
-  const taken = new Map<number, number>();
-  for (const hold of released) {
-    if (hold.expiresAt > at) taken.set(hold.itemStockId, (taken.get(hold.itemStockId) ?? 0) + hold.quantity);
-  }
+  const taken = unitsByVariant(released, at);
   return new Map([...available].map(([id, units]) => [id, Math.max(units - (taken.get(id) ?? 0), 0)]));
 }
 
-function refuseShort(shortages: Shortage[]): Prepared {
-  return { kind: "refused", result: { ok: false, reason: "shortfall", message: shortageMessage(shortages), shortages } };
+function refusal(shortages: Shortage[]): ConfirmResult {
+  return { ok: false, reason: "shortfall", message: shortageMessage(shortages), shortages };
 }
 
 function shortageMessage(shortages: Shortage[]): string {
@@ -336,10 +336,10 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
 }
 
 /**
- * The order's lines and their holds, once the variants are locked. The lines
- * wait for the lock too: their foreign key share-locks each variant row, and
- * two confirms of one item each holding that share lock would deadlock asking
- * for the row lock.
+ * The order's lines and their holds, before the variants are locked: nobody
+ * sees them before commit, and the check under the locks decides whether
+ * they stay. Their foreign keys key-share-lock each variant row, which the
+ * variant lock (FOR NO KEY UPDATE) and finalize's decrement do not wait for.
  */
 async function recordLinesAndHolds(tx: Transaction, draft: Draft): Promise<void> {
   const { orderId, lines } = draft;

@@ -9,26 +9,32 @@ import { now } from "./clock";
  * Units held by unfinished orders for the variant in `itemStockId`. Holds past
  * their `expires_at` stop counting at once, whether or not clean-up ran yet.
  */
-export function heldQuantity(itemStockId: SQL | typeof itemStock.id, at: Date = now()): SQL<number> {
+export function heldQuantity(itemStockId: SQL | typeof itemStock.id, at: Date = now(), exceptOrderId?: number): SQL<number> {
+  const others = exceptOrderId === undefined ? sql`` : sql` and ${stockHold.orderId} <> ${exceptOrderId}`;
   return sql<number>`coalesce((
     select sum(${stockHold.quantity}) from ${stockHold}
-    where ${stockHold.itemStockId} = ${itemStockId} and ${stockHold.expiresAt} > ${at}
+    where ${stockHold.itemStockId} = ${itemStockId} and ${stockHold.expiresAt} > ${at}${others}
   ), 0)::int`;
 }
 
-/** On-hand units minus active holds, never below zero. */
-export function availableQuantity(at: Date = now()): SQL<number> {
-  return sql<number>`greatest(${itemStock.quantity} - ${heldQuantity(itemStock.id, at)}, 0)::int`;
+/** On-hand units minus active holds (but `exceptOrderId`'s), never below zero. */
+export function availableQuantity(at: Date = now(), exceptOrderId?: number): SQL<number> {
+  return sql<number>`greatest(${itemStock.quantity} - ${heldQuantity(itemStock.id, at, exceptOrderId)}, 0)::int`;
 }
 
-/** Available units per variant id; unknown variants, inactive ones and those of inactive products are absent. */
+/**
+ * Available units per variant id; unknown variants, inactive ones and those
+ * of inactive products are absent. `exceptOrderId`'s holds do not count: an
+ * order checking whether its own, just written, holds are covered.
+ */
 export async function availableByVariant(
   tx: Database | Transaction,
   variantIds: number[],
+  exceptOrderId?: number,
 ): Promise<Map<number, number>> {
   if (variantIds.length === 0) return new Map();
   const rows = await tx
-    .select({ id: itemStock.id, available: availableQuantity() })
+    .select({ id: itemStock.id, available: availableQuantity(now(), exceptOrderId) })
     .from(itemStock)
     .innerJoin(product, eq(product.id, itemStock.productId))
     .where(and(inArray(itemStock.id, variantIds), eq(itemStock.isActive, true), eq(product.isActive, true)));

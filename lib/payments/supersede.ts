@@ -8,7 +8,7 @@ import { recordOrderEvents } from "@/lib/order-events";
 import { expirePaymentLink } from "./mercadopago";
 
 /** A hold an order lost when it was superseded. */
-export type ReleasedHold = { itemStockId: number; quantity: number; expiresAt: Date };
+export type ReleasedHold = { orderId: number; itemStockId: number; quantity: number; expiresAt: Date };
 
 /**
  * Ends unpaid orders that another order replaced, inside the caller's
@@ -31,7 +31,7 @@ export async function supersedeOrders(tx: Transaction, orderIds: number[]): Prom
   const released = await tx
     .delete(stockHold)
     .where(inArray(stockHold.orderId, orderIds))
-    .returning({ itemStockId: stockHold.itemStockId, quantity: stockHold.quantity, expiresAt: stockHold.expiresAt });
+    .returning({ orderId: stockHold.orderId, itemStockId: stockHold.itemStockId, quantity: stockHold.quantity, expiresAt: stockHold.expiresAt });
   await recordOrderEvents(tx, ended.map((o) => o.id), "superseded");
   return released;
 }
