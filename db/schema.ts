@@ -490,6 +490,7 @@ export const emailOutbox = pgTable("email_outbox", {
 ]);
 
 export type Order = typeof order.$inferSelect;
+export type OrderItem = typeof orderItem.$inferSelect;
 export type AccountToken = typeof accountToken.$inferSelect;
 export type Payment = typeof payment.$inferSelect;
 export type EmailOutbox = typeof emailOutbox.$inferSelect;

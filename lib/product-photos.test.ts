@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { emailOutbox, orderItem } from "@/db/schema";
 import { addPhotos, createProduct, guest, staffActor } from "@/test/factories";
+import { enqueuePurchaseEmailOf } from "@/test/orders";
 import { removeProductImage } from "./admin/product-images";
 import { addToCart, getCart } from "./cart";
 import { getProduct } from "./catalog";
-import { enqueuePurchaseEmail } from "./email/outbox";
 import { env } from "./env";
 import { orderAccessToken } from "./order-access";
 import { getOrderForViewer } from "./orders";
@@ -86,7 +86,7 @@ describe("the bought colour's photo", () => {
     const shown = await getOrderForViewer(result.orderId, { token: orderAccessToken(result.orderId) });
     expect(shown?.lines.map((l) => l.image)).toEqual([navy]);
 
-    await db.transaction((tx) => enqueuePurchaseEmail(tx, result.orderId));
+    await db.transaction((tx) => enqueuePurchaseEmailOf(tx, result.orderId));
     const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, result.orderId));
     expect(email?.html).toContain(`<img src="${env().appUrl}${navy}" alt="${p.name} in Navy" width="64" height="80"`);
   });

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
+import { asc, eq } from "drizzle-orm";
+import { db, type Transaction } from "@/db/client";
 import { order, orderItem, payment, users, type Order, type Payment } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { enqueuePurchaseEmail } from "@/lib/email/outbox";
 import { hashAccessToken, orderAccessToken } from "@/lib/order-access";
 import { createProduct } from "./factories";
 
@@ -62,4 +63,11 @@ export async function createOrder(options: TestOrderOptions = {}): Promise<{ id:
     });
   }
   return { id: row.id, token, productName };
+}
+
+/** Puts an order's purchase email in the outbox, reading the order and its lines as finalize does. */
+export async function enqueuePurchaseEmailOf(tx: Transaction, orderId: number): Promise<void> {
+  const [paid] = await tx.select().from(order).where(eq(order.id, orderId));
+  if (!paid) throw new Error(`no order ${orderId}`);
+  await enqueuePurchaseEmail(tx, paid, await tx.select().from(orderItem).where(eq(orderItem.orderId, orderId)).orderBy(asc(orderItem.id)));
 }

@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { db } from "@/db/client";
 import { emailOutbox, order } from "@/db/schema";
 import { startResendStandIn, type ResendStandIn } from "@/e2e/stand-ins/resend";
-import { createOrder } from "@/test/orders";
+import { createOrder, enqueuePurchaseEmailOf } from "@/test/orders";
 import { now, setClockOffset } from "../clock";
 import { env } from "../env";
 import {
-  CAPTURED, deliverDueEmails, enqueueEmail, enqueuePurchaseEmail, getOutboxEmail, kickEmailDelivery, listOutboxEmails, MAX_ATTEMPTS,
+  CAPTURED, deliverDueEmails, enqueueEmail, getOutboxEmail, kickEmailDelivery, listOutboxEmails, MAX_ATTEMPTS,
 } from "./outbox";
 
 let resend: ResendStandIn;
@@ -22,7 +22,7 @@ const AHEAD = 365 * 86_400_000;
 
 async function paidOrderEmail(productName?: string, locale: "es" | "en" = "en") {
   const created = await createOrder({ productName, locale });
-  await db.transaction((tx) => enqueuePurchaseEmail(tx, created.id));
+  await db.transaction((tx) => enqueuePurchaseEmailOf(tx, created.id));
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, created.id));
   if (!row) throw new Error("no outbox row");
   return { ...created, row };
@@ -69,7 +69,7 @@ describe("enqueuePurchaseEmail", () => {
   it("names the province and the shipping line, part of the total", async () => {
     const { id } = await createOrder({ locale: "en" });
     await db.update(order).set({ province: "Q", shippingZone: "patagonia", shippingMinor: 990_000, totalMinor: 3_990_000 }).where(eq(order.id, id));
-    await db.transaction((tx) => enqueuePurchaseEmail(tx, id));
+    await db.transaction((tx) => enqueuePurchaseEmailOf(tx, id));
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, id));
     expect(row?.text).toContain("will ship it to Av. Corrientes 1234, Buenos Aires, Neuquén (C1043).");
     expect(row?.text).toContain("Shipping to Neuquén: $\u00a09.900,00\nTotal: $\u00a039.900,00");
@@ -79,21 +79,21 @@ describe("enqueuePurchaseEmail", () => {
   it("says free shipping when it was", async () => {
     const { id } = await createOrder({ locale: "en" });
     await db.update(order).set({ province: "C", shippingZone: "caba", shippingMinor: 0 }).where(eq(order.id, id));
-    await db.transaction((tx) => enqueuePurchaseEmail(tx, id));
+    await db.transaction((tx) => enqueuePurchaseEmailOf(tx, id));
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, id));
     expect(row?.text).toContain("Shipping to Ciudad Autónoma de Buenos Aires: Free\nTotal: $\u00a030.000,00");
   });
 
   it("adds nothing when the same order is finalized again", async () => {
     const { id } = await paidOrderEmail();
-    await db.transaction((tx) => enqueuePurchaseEmail(tx, id));
+    await db.transaction((tx) => enqueuePurchaseEmailOf(tx, id));
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, id))).toHaveLength(1);
   });
 
   it("disappears with a finalize transaction that rolls back", async () => {
     const { id } = await createOrder();
     await expect(db.transaction(async (tx) => {
-      await enqueuePurchaseEmail(tx, id);
+      await enqueuePurchaseEmailOf(tx, id);
       throw new Error("stock could not cover the order");
     })).rejects.toThrow("stock could not cover");
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, id))).toEqual([]);

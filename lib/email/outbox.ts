@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { Resend } from "resend";
 import { db, type Transaction } from "@/db/client";
-import { emailOutbox, order, orderItem, type EmailOutbox, type Order, type Refund } from "@/db/schema";
+import { emailOutbox, order, type EmailOutbox, type Order, type OrderItem, type Refund } from "@/db/schema";
 import { now } from "../clock";
 import { kickable } from "../jobs/kick";
 import { provinceOf } from "../delivery/provinces";
@@ -28,12 +28,11 @@ const SEND_TIMEOUT_MS = 10_000;
 /**
  * Puts the purchase email of a paid order into the outbox, inside the
  * caller's finalize transaction: it is sent only if the payment commits, and
- * a second finalize of the same order adds nothing.
+ * a second finalize of the same order adds nothing. Written from the order
+ * and its lines (in the order they were placed) as finalize already read them.
  */
-export async function enqueuePurchaseEmail(tx: Transaction, orderId: number): Promise<void> {
-  const [paid] = await tx.select().from(order).where(eq(order.id, orderId));
-  if (!paid) throw new Error(`Order ${orderId} does not exist; no purchase email to write`);
-  const lines = await tx.select().from(orderItem).where(eq(orderItem.orderId, orderId)).orderBy(asc(orderItem.id));
+export async function enqueuePurchaseEmail(tx: Transaction, paid: Order, lines: OrderItem[]): Promise<void> {
+  const orderId = paid.id;
   const email = renderPurchaseEmail({
     orderId,
     fullName: paid.fullName,

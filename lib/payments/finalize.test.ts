@@ -113,6 +113,8 @@ describe("finalizePayment", () => {
     expect(touching).toHaveLength(1);
     expect(statements.slice((touching[0] ?? 0) + 1)).toEqual(["commit"]);
     expect(statements.slice(0, touching[0]).some((q) => q.includes("email_outbox"))).toBe(true);
+    // The order's lines are read once, for the email and the stock alike.
+    expect(statements.slice(statements.lastIndexOf("begin")).filter((q) => q.includes('from "order_item"'))).toHaveLength(1);
     expect(await stockOf(variant.id)).toBe(3);
     // No named prepared statements: the pool works behind PgBouncer in transaction mode.
     expect(named).toEqual([]);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, order, orderItem, payment, stockHold, type Order, type Payment } from "@/db/schema";
 import { now } from "@/lib/clock";
@@ -221,13 +221,11 @@ async function settleApproval(tx: Transaction, ours: Ours, mercadoPagoPaymentId:
     return refundThis(locked.status === "expired" ? "expired" : "sold_out", "refund_pending");
   }
 
-  const lines = await tx
-    .select({ itemStockId: orderItem.itemStockId, quantity: orderItem.quantity })
-    .from(orderItem)
-    .where(eq(orderItem.orderId, owning.id))
-    .orderBy(asc(orderItem.itemStockId));
-  const held = await heldByOrder(tx, owning.id, at);
-  await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id));
+  // Read once: the email lists them as placed, the stock is taken in variant id order (the lock order).
+  const items = await tx.select().from(orderItem).where(eq(orderItem.orderId, owning.id)).orderBy(asc(orderItem.id));
+  const lines = items.toSorted((a, b) => a.itemStockId - b.itemStockId);
+  const held = unitsHeld(await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id))
+    .returning({ itemStockId: stockHold.itemStockId, quantity: stockHold.quantity, expiresAt: stockHold.expiresAt }), at);
   await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, owning.id));
   await recordOrderEvents(tx, [owning.id], "paid", { detail: mercadoPagoPaymentId });
   let hasSuperseded = false;
@@ -235,7 +233,7 @@ async function settleApproval(tx: Transaction, ours: Ours, mercadoPagoPaymentId:
     hasSuperseded = await supersedeRestOfCart(tx, owning.cartId, owning.id);
     await removeBoughtLines(tx, owning.cartId, lines);
   }
-  await enqueuePurchaseEmail(tx, owning.id);
+  await enqueuePurchaseEmail(tx, owning, items);
   for (const line of lines) {
     if (!(await takeLine(tx, owning.id, line, (held.get(line.itemStockId) ?? 0) >= line.quantity, at))) throw new Uncovered();
   }
@@ -255,14 +253,13 @@ async function supersedeRestOfCart(tx: Transaction, cartId: number, paidOrderId:
   return rest.length > 0;
 }
 
-/** The units this order still holds (holds past their expiry count for nothing), per variant. */
-async function heldByOrder(tx: Transaction, orderId: number, at: Date): Promise<Map<number, number>> {
-  const rows = await tx
-    .select({ itemStockId: stockHold.itemStockId, quantity: sql<number>`sum(${stockHold.quantity})::int` })
-    .from(stockHold)
-    .where(and(eq(stockHold.orderId, orderId), gt(stockHold.expiresAt, at)))
-    .groupBy(stockHold.itemStockId);
-  return new Map(rows.map((r) => [r.itemStockId, r.quantity]));
+/** The units the order's holds still held (holds past their expiry count for nothing), per variant. */
+function unitsHeld(holds: Array<{ itemStockId: number; quantity: number; expiresAt: Date }>, at: Date): Map<number, number> {
+  const units = new Map<number, number>();
+  for (const hold of holds) {
+    if (hold.expiresAt > at) units.set(hold.itemStockId, (units.get(hold.itemStockId) ?? 0) + hold.quantity);
+  }
+  return units;
 }
 
 /**
@@ -289,16 +286,18 @@ async function takeLine(
   return (await moveStock(tx, line.itemStockId, -line.quantity, { reason: "sale", orderId })) !== null;
 }
 
-/** Subtracts what was bought from the cart; lines that reach zero go. */
+/** Subtracts what was bought from the cart, in one statement; lines that reach zero go. */
 async function removeBoughtLines(tx: Transaction, cartId: number, lines: Array<{ itemStockId: number; quantity: number }>) {
-  for (const line of lines) {
-    const sameLine = and(eq(cartItem.cartId, cartId), eq(cartItem.itemStockId, line.itemStockId));
-    await tx.delete(cartItem).where(and(sameLine, lte(cartItem.quantity, line.quantity)));
-    await tx
-      .update(cartItem)
-      .set({ quantity: sql`${cartItem.quantity} - ${line.quantity}` })
-      .where(and(sameLine, gt(cartItem.quantity, line.quantity)));
-  }
+  if (lines.length === 0) return;
+  const bought = sql.join(lines.map((l) => sql`(${l.itemStockId}::int, ${l.quantity}::int)`), sql`, `);
+  await tx.execute(sql`
+    with bought (item_stock_id, quantity) as (values ${bought}),
+    gone as (
+      delete from ${cartItem} using bought
+      where ${cartItem.cartId} = ${cartId} and ${cartItem.itemStockId} = bought.item_stock_id and ${cartItem.quantity} <= bought.quantity
+    )
+    update ${cartItem} set quantity = ${cartItem.quantity} - bought.quantity from bought
+    where ${cartItem.cartId} = ${cartId} and ${cartItem.itemStockId} = bought.item_stock_id and ${cartItem.quantity} > bought.quantity`);
 }
 
 /** Rejected or cancelled: the order stays unpaid and its stock is free again. */
