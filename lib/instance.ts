@@ -1,5 +1,5 @@
 import "server-only";
-import { closeDb } from "@/db/client";
+import { closeDb, openConnectionsFromHere } from "@/db/client";
 import { sendLowStockDigest } from "./admin/low-stock-digest";
 import { deliverDueEmails } from "./email/outbox";
 import { ConfigError, env } from "./env";
@@ -25,6 +25,8 @@ export function startInstance(): void {
     console.error(error.message);
     process.exit(1);
   }
+  // Before any request: pooled connections must not carry a request's async context.
+  openConnectionsFromHere();
   every(EMAIL_EVERY_MS, "email delivery", () => deliverDueEmails());
   every(EXPIRY_EVERY_MS, "payment expiry", () => runExpiryOnce());
   every(LOW_STOCK_DIGEST_EVERY_MS, "low-stock digest", () => sendLowStockDigest());
