@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
+import { releaseRenderOnAbort } from "@/lib/render-signal";
 import "../globals.css";
 
 export const metadata: Metadata = { title: { default: "Percha", template: "%s · Percha" }, icons: { icon: "/favicon.svg" } };
@@ -10,6 +11,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 /** The frame of the pages that are not the storefront (back office, captured emails): English, no cart. */
 export default function BackLayout({ children }: { children: ReactNode }) {
+  // A finished render must not keep the renders after it (lib/render-signal.ts).
+  releaseRenderOnAbort();
   return (
     <html lang="en">
       <body>

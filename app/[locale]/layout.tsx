@@ -8,6 +8,7 @@ import { SiteHeader } from "@/components/site-header";
 import { clientMessages } from "@/i18n/messages";
 import { routing } from "@/i18n/routing";
 import { env } from "@/lib/env";
+import { releaseRenderOnAbort } from "@/lib/render-signal";
 import { currentVisitor, isSharedRender } from "@/lib/visitor";
 import { signOutAction } from "../actions";
 import "../globals.css";
@@ -26,6 +27,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#fbfaf7" };
 
 export default async function StorefrontLayout({ children, params }: Props) {
+  // A finished render must not keep the renders after it (lib/render-signal.ts).
+  releaseRenderOnAbort();
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   const t = await getTranslations("common");
