@@ -17,7 +17,7 @@ import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
 import { stockChanged } from "./catalog-cache";
 import { kickLinkExpiry, supersedeOrders, type ReleasedHold } from "./payments/supersede";
-import { availableByVariant } from "./stock";
+import { activeUnitsByVariant, availableByVariant } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
   z.string({ error: message }).trim().min(min, message).max(max, `forms.maxCharacters:${max}`);
@@ -176,7 +176,7 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
     // their place): they are those its superseded orders released above.
     const variantIds = lines.map((l) => l.variantId);
     await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("no key update");
-    const own = unitsByVariant(released.filter((h) => ofThisCart.some((p) => p.orderId === h.orderId)), at);
+    const own = activeUnitsByVariant(released.filter((h) => ofThisCart.some((p) => p.orderId === h.orderId)), at);
     const available = countReleasedAsTaken(await availableByVariant(tx, variantIds, draft.orderId), released, at);
     const shortages = lines.flatMap((line) => shortageOf(line, line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0));
     if (shortages.length > 0) throw new Shortfall(shortages);
@@ -248,15 +248,6 @@ function shortageOf(line: { productName: string; size: string; color: string; qu
   return [{ productName: line.productName, size: line.size, color: line.color, requested: line.quantity, available: left }];
 }
 
-/** Active units of these holds, per variant. */
-function unitsByVariant(holds: ReleasedHold[], at: Date): Map<number, number> {
-  const units = new Map<number, number>();
-  for (const hold of holds) {
-    if (hold.expiresAt > at) units.set(hold.itemStockId, (units.get(hold.itemStockId) ?? 0) + hold.quantity);
-  }
-  return units;
-}
-
 /**
  * Available units as they were before this confirm superseded anything: by
  * the re-check, the superseded orders' holds are gone, and the check must
@@ -265,7 +256,7 @@ function unitsByVariant(holds: ReleasedHold[], at: Date): Map<number, number> {
  * below zero, so the released units come off before the own ones go back on.
  */
 function countReleasedAsTaken(available: Map<number, number>, released: ReleasedHold[], at: Date): Map<number, number> {
-  const taken = unitsByVariant(released, at);
+  const taken = activeUnitsByVariant(released, at);
   return new Map([...available].map(([id, units]) => [id, Math.max(units - (taken.get(id) ?? 0), 0)]));
 }
 

@@ -41,6 +41,15 @@ export async function availableByVariant(
   return new Map(rows.map((r) => [r.id, r.available]));
 }
 
+/** The units of these holds still active at `at` (holds past their expiry count for nothing), per variant. */
+export function activeUnitsByVariant(holds: Array<{ itemStockId: number; quantity: number; expiresAt: Date }>, at: Date): Map<number, number> {
+  const units = new Map<number, number>();
+  for (const hold of holds) {
+    if (hold.expiresAt > at) units.set(hold.itemStockId, (units.get(hold.itemStockId) ?? 0) + hold.quantity);
+  }
+  return units;
+}
+
 // A cart's own holds: those of its live order (unpaid, link not yet expired). Confirming
 // the cart again replaces that order, so its units are as good as the cart's.
 const isOwnHold = (cartId: SQL | number | AnyPgColumn, at: Date) =>

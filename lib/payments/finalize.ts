@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { stockChanged } from "@/lib/catalog-cache";
 import { enqueuePurchaseEmail, kickEmailDelivery } from "@/lib/email/outbox";
 import { recordOrderEvents } from "@/lib/order-events";
-import { moveStock } from "@/lib/stock";
+import { activeUnitsByVariant, moveStock } from "@/lib/stock";
 import { fetchPayment, type RemotePayment } from "./mercadopago";
 import type { RefundReason } from "./refund-reasons";
 import { kickRefunds, recordRefund } from "./refunds";
@@ -224,7 +224,7 @@ async function settleApproval(tx: Transaction, ours: Ours, mercadoPagoPaymentId:
   // Read once: the email lists them as placed, the stock is taken in variant id order (the lock order).
   const items = await tx.select().from(orderItem).where(eq(orderItem.orderId, owning.id)).orderBy(asc(orderItem.id));
   const lines = items.toSorted((a, b) => a.itemStockId - b.itemStockId);
-  const held = unitsHeld(await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id))
+  const held = activeUnitsByVariant(await tx.delete(stockHold).where(eq(stockHold.orderId, owning.id))
     .returning({ itemStockId: stockHold.itemStockId, quantity: stockHold.quantity, expiresAt: stockHold.expiresAt }), at);
   await tx.update(order).set({ status: "paid", paidAt: at }).where(eq(order.id, owning.id));
   await recordOrderEvents(tx, [owning.id], "paid", { detail: mercadoPagoPaymentId });
@@ -251,15 +251,6 @@ async function supersedeRestOfCart(tx: Transaction, cartId: number, paidOrderId:
     .for("update", { of: payment });
   await supersedeOrders(tx, rest.map((r) => r.orderId));
   return rest.length > 0;
-}
-
-/** The units the order's holds still held (holds past their expiry count for nothing), per variant. */
-function unitsHeld(holds: Array<{ itemStockId: number; quantity: number; expiresAt: Date }>, at: Date): Map<number, number> {
-  const units = new Map<number, number>();
-  for (const hold of holds) {
-    if (hold.expiresAt > at) units.set(hold.itemStockId, (units.get(hold.itemStockId) ?? 0) + hold.quantity);
-  }
-  return units;
 }
 
 /**
