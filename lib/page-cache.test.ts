@@ -105,6 +105,12 @@ describe("a shared page", () => {
     expect(cart.headers[PAGE_CACHE_HEADER]).toBeUndefined();
   });
 
+  it("leaves a file under /products/ to the app as it came: a product's address is a slug", async () => {
+    const file = await get("/products/classic-tee.svg", { cookie: "percha_cart=abc" });
+    expect(seenBy(file)).toEqual({ cookie: "percha_cart=abc", shared: null, render: 1 });
+    expect(file.headers[PAGE_CACHE_HEADER]).toBeUndefined();
+  });
+
   it("is one per language choice, Accept-Language, and bot or browser", async () => {
     await get("/");
     await get("/", { cookie: "NEXT_LOCALE=en" });

@@ -38,8 +38,12 @@ export const SHARED_RENDER_HEADER = "x-percha-shared-render";
 /** On every response of a shared page: whether it came from the cache ("hit") or was rendered for it ("miss"). */
 export const PAGE_CACHE_HEADER = "x-percha-page-cache";
 
-/** The storefront's shared pages, in either language: the catalog (and its categories), a product, search. */
-const SHARED_PATH = /^(?:\/en)?(?:\/|\/products\/[^/]+|\/search)?$/;
+/**
+ * The storefront's shared pages, in either language: the catalog (and its
+ * categories), a product (by its slug, so the files under /products/ are
+ * not pages), search.
+ */
+const SHARED_PATH = /^(?:\/en)?(?:\/|\/products\/[a-z0-9]+(?:-[a-z0-9]+)*|\/search)?$/;
 /** What Next's client router sends for a page's RSC payload (a navigation or a prefetch), each part of the key: Next varies on them. */
 const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"] as const;
 /** The bodies kept: a page, or its RSC payload for the client router. */
