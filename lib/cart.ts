@@ -248,24 +248,14 @@ export async function getCart(owner: CartOwner): Promise<Cart | null> {
  * hold, so the header never promises vanished stock.
  */
 export async function cartCount(owner: CartOwner): Promise<number> {
-  const where = ownerCondition(owner);
-  if (!where) return 0;
-  const [row] = await db
-    .select({
-      count: sql<number>`coalesce(sum(least(${cartItem.quantity}, ${availableQuantity()} + ${heldForCartSql(cart.id)})), 0)::int`,
-    })
-    .from(cartItem)
-    .innerJoin(cart, eq(cart.id, cartItem.cartId))
-    .innerJoin(itemStock, eq(itemStock.id, cartItem.itemStockId))
-    .innerJoin(product, eq(product.id, itemStock.productId))
-    .where(and(where, eq(itemStock.isActive, true), eq(product.isActive, true)));
-  return row?.count ?? 0;
+  return (await linesAgainstStock(owner)).reduce((units, line) => units + Math.min(line.quantity, line.available), 0);
 }
 
 /**
  * Each line of the owner's cart beside what the cart may hold of its item
  * (free units plus its own unpaid orders' holds; none of an item no longer
- * sold), in one query and without locks: checkout's first look.
+ * sold), in one query and without locks: checkout's first look, and the
+ * header's count.
  */
 export async function linesAgainstStock(owner: CartOwner) {
   const where = ownerCondition(owner);
