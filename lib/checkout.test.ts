@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { cartItem, order, orderEvent, orderItem, payment, product, stockHold } from "@/db/schema";
 import { createProduct, guest, setStock } from "@/test/factories";
+import { until, waitsForStockLock } from "@/test/locks";
 import { addToCart, getCart, updateLineQuantity, type CartOwner } from "./cart";
 import {
   confirmOrder, contactSchema, MAX_UNFINISHED_PAYMENTS, PAYMENT_UNAVAILABLE_MESSAGE, payableLink, PROVISIONAL_HOLD_MS,
@@ -33,24 +34,8 @@ async function ordersOf(owner: CartOwner) {
   return db.select().from(order).where(eq(order.cartId, await cartIdOf(owner))).orderBy(asc(order.id));
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function available(variantId: number): Promise<number> {
   return (await availableByVariant(db, [variantId])).get(variantId) ?? 0;
-}
-
-/** Whether some session of the test database is queued for a row lock of item_stock. */
-async function waitsForVariantLock(): Promise<boolean> {
-  const { rows } = await db.execute<{ waiting: number }>(sql`
-    select count(*)::int as waiting from pg_stat_activity
-    where datname = current_database() and wait_event_type = 'Lock' and query like '%item_stock%'`);
-  return (rows[0]?.waiting ?? 0) > 0;
 }
 
 describe("contact details", () => {
@@ -306,12 +291,12 @@ describe("confirmOrder", () => {
     await updateLineQuantity(owner, variant.id, 3);
     const preferences = mercadoPago().standIn.preferences().length;
 
-    // A stocktake holds the item's row: the confirm's first look still sees five on hand,
-    // so it goes on to the row lock and queues there; the count to two lands first.
+    // A stocktake holds the item's stock lock: the confirm's first look still sees five on hand,
+    // so it goes on to the stock lock and queues there; the count to two lands first.
     const { confirming } = await db.transaction(async (tx) => {
       await countStock(tx, variant.id, 2, { note: "Counted while a shopper confirmed" });
       const confirming = confirmOrder(owner, contact());
-      await until(waitsForVariantLock, 20_000);
+      await until(waitsForStockLock, 20_000);
       return { confirming };
     });
     const result = await confirming;

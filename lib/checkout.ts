@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Transaction } from "@/db/client";
-import { cart, itemStock, order, orderItem, payment, stockHold } from "@/db/schema";
+import { cart, order, orderItem, payment, stockHold } from "@/db/schema";
 import { emailField } from "./accounts";
 import { cartRows, linesAgainstStock, type CartOwner, type CartRow } from "./cart";
 import { now } from "./clock";
@@ -17,7 +17,7 @@ import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
 import { stockChanged } from "./catalog-cache";
 import { kickLinkExpiry, supersedeOrders, type ReleasedHold } from "./payments/supersede";
-import { activeUnitsByVariant, availableByVariant } from "./stock";
+import { activeUnitsByVariant, availableByVariant, lockStock } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
   z.string({ error: message }).trim().min(min, message).max(max, `forms.maxCharacters:${max}`);
@@ -95,7 +95,7 @@ type Prepared =
  */
 export async function confirmOrder(owner: CartOwner, contact: OrderContact): Promise<ConfirmResult> {
   // A first look, before any transaction or lock: in a rush on one item, shoppers
-  // who are clearly short are refused without queueing on its row.
+  // who are clearly short are refused without queueing on its stock lock.
   const early = (await linesAgainstStock(owner)).flatMap((line) => shortageOf(line, line.available));
   if (early.length > 0) return refusal(early);
   const prepared = await prepareOrder(owner, contact);
@@ -118,27 +118,27 @@ export async function confirmOrder(owner: CartOwner, contact: OrderContact): Pro
   }
 }
 
-/** Thrown to roll confirm's transaction back whole when the check under the variant locks finds stock short. */
+/** Thrown to roll confirm's transaction back whole when the check under the stock locks finds stock short. */
 class Shortfall extends Error {
   constructor(readonly shortages: Shortage[]) {
-    super("stock fell short under the variant locks");
+    super("stock fell short under the stock locks");
   }
 }
 
 /**
  * The one transaction of confirm. Locks, in order: the cart row (so clicks
  * on one cart take turns), the unfinished payments of the shopper and of the
- * cart, then — last — the variants by id (so holds never oversell). The
- * order is recorded before the cart lock is released, so a second click
- * finds it instead of making another. One live order per cart: the cart's
- * earlier unfinished orders are superseded here, and the shopper's oldest
- * beyond five go the same way.
+ * cart, then — last — the variants' stock locks by id (so holds never
+ * oversell; see lockStock). The order is recorded before the cart lock is
+ * released, so a second click finds it instead of making another. One live
+ * order per cart: the cart's earlier unfinished orders are superseded here,
+ * and the shopper's oldest beyond five go the same way.
  *
- * In a rush on one item every confirm queues on its row, so everything
- * (superseding, the order, its payment, its lines and holds) is written
- * before that lock, and only the re-check after it: the lock is held for
- * one statement and the commit. A shortage found then rolls all of it back:
- * nothing is recorded.
+ * In a rush on one item every confirm queues on its stock lock, so
+ * everything (superseding, the order, its payment, its lines and holds) is
+ * written before that lock, and only the re-check after it: the lock is held
+ * for one statement and the commit. A shortage found then rolls all of it
+ * back: nothing is recorded.
  */
 async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Prepared> {
   return db.transaction(async (tx): Promise<Prepared> => {
@@ -171,11 +171,11 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
     const draft = await recordOrder(tx, { owner, cartId, shopperKey, fingerprint, contact, lines, shipping, at });
     await recordLinesAndHolds(tx, draft);
 
-    // The decisive look, under the variant locks, read after they are ours.
+    // The decisive look, under the variants' stock locks, read after they are ours.
     // The cart's own holds count as available (the order replacing them takes
     // their place): they are those its superseded orders released above.
     const variantIds = lines.map((l) => l.variantId);
-    await tx.select({ id: itemStock.id }).from(itemStock).where(inArray(itemStock.id, variantIds)).orderBy(asc(itemStock.id)).for("no key update");
+    await lockStock(tx, variantIds);
     const own = activeUnitsByVariant(released.filter((h) => ofThisCart.some((p) => p.orderId === h.orderId)), at);
     const available = countReleasedAsTaken(await availableByVariant(tx, variantIds, draft.orderId), released, at);
     const shortages = lines.flatMap((line) => shortageOf(line, line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0));
@@ -327,10 +327,10 @@ async function recordOrder(tx: Transaction, input: NewOrder): Promise<Draft> {
 }
 
 /**
- * The order's lines and their holds, before the variants are locked: nobody
- * sees them before commit, and the check under the locks decides whether
- * they stay. Their foreign keys key-share-lock each variant row, which the
- * variant lock (FOR NO KEY UPDATE) and finalize's decrement do not wait for.
+ * The order's lines and their holds, before the stock locks: nobody sees
+ * them before commit, and the check under the locks decides whether they
+ * stay. Their foreign keys key-share-lock each variant row, which no path
+ * that takes a stock lock waits for (they lock the row FOR NO KEY UPDATE).
  */
 async function recordLinesAndHolds(tx: Transaction, draft: Draft): Promise<void> {
   const { orderId, lines } = draft;

@@ -93,6 +93,31 @@ export async function availableToCart(
   return new Map([...free].map(([id, units]) => [id, units + (own.get(id) ?? 0)]));
 }
 
+// The stock lock's space among the two-key advisory locks (pg_advisory_xact_lock(int, int)); the second key is the variant id.
+const STOCK_LOCK_SPACE = 1;
+
+/**
+ * The stock locks of these variants, taken in id order and held to commit.
+ * Every decision that lowers what is available takes them first and reads
+ * after: a confirm's holds, the sale of a lapsed hold, a stocktake, a
+ * correction down. So those decisions take turns, and each reads what the
+ * one before it committed.
+ *
+ * Selling held units does not take them: the hold goes and the units go in
+ * one commit, so what is available does not change, and its guarded
+ * decrement needs the variant's row alone. That is why this is an advisory
+ * lock and not the row's: a confirm never queues behind a sale, nor a sale
+ * behind a confirm. Paths that take it lock the row after it, and never
+ * FOR UPDATE: a confirm key-share-locks the row (its holds' foreign key)
+ * before it waits here.
+ */
+export async function lockStock(tx: Transaction, variantIds: number[]): Promise<void> {
+  const ids = [...new Set(variantIds)].toSorted((a, b) => a - b);
+  if (ids.length === 0) return;
+  // unnest yields the ids in array order, so the locks are taken in id order.
+  await tx.execute(sql`select pg_advisory_xact_lock(${STOCK_LOCK_SPACE}, id) from unnest(array[${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)}]) as id`);
+}
+
 export type Movement = {
   reason: StockMovement["reason"];
   note?: string | null;
@@ -144,7 +169,8 @@ export async function openLedger(
  * difference as a `count` movement. Returns the delta, or null for an unknown variant.
  */
 export async function countStock(tx: Transaction, variantId: number, counted: number, movement: Omit<Movement, "reason">): Promise<number | null> {
-  const [current] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, variantId)).for("update");
+  await lockStock(tx, [variantId]);
+  const [current] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, variantId)).for("no key update");
   if (!current) return null;
   const delta = counted - current.quantity;
   await moveStock(tx, variantId, delta, { ...movement, reason: "count" });

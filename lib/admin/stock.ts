@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from "../audit";
 import { stockChange } from "../catalog-cache";
 import { now } from "../clock";
 import { databaseIdOf, pageField, wholeNumberField, queryTextField, type ActionState } from "../forms";
-import { availableQuantity, countStock, heldQuantity, moveStock } from "../stock";
+import { availableQuantity, countStock, heldQuantity, lockStock, moveStock } from "../stock";
 
 export const STOCK_PAGE_SIZE = 50;
 export const HISTORY_PAGE_SIZE = 25;
@@ -250,6 +250,8 @@ export async function countVariant(actor: Actor, input: z.infer<typeof countSche
 export async function correctVariant(actor: Actor, input: z.infer<typeof correctionSchema>): Promise<ActionState> {
   const delta = input.direction === "remove" ? -input.units : input.units;
   return stockChange(db.transaction(async (tx) => {
+    // Fewer units: confirms waiting on the variant decide on what is left (see lockStock).
+    if (delta < 0) await lockStock(tx, [input.variantId]);
     const after = await moveStock(tx, input.variantId, delta, { reason: "correction", note: input.note, staffUserId: actor.id });
     if (after === null) {
       const [current] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, input.variantId));

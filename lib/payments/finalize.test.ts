@@ -10,10 +10,12 @@ import { addToCart, getCart, updateLineQuantity } from "@/lib/cart";
 import { setClockOffset } from "@/lib/clock";
 import { DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
 import { guest } from "@/test/factories";
+import { until, waitsForStockLock } from "@/test/locks";
 import { setShippingForTest } from "@/test/shipping";
 import { runExpiryOnce } from "./expiry";
 import { whenIdle } from "@/lib/jobs/kick";
 import { finalizePayment } from "./finalize";
+import { lockStock } from "@/lib/stock";
 import { processDueRefunds } from "./refunds";
 import { cartWith, confirmed, contact, refundsOf, snapshot, stockOf, startMercadoPagoForTests } from "./test-support";
 
@@ -198,6 +200,32 @@ describe("finalizePayment", () => {
 
   it("refuses a malformed id without asking Mercado Pago", async () => {
     expect(await finalizePayment("../v1/payments/1")).toEqual({ outcome: "not_ours" });
+  });
+
+  it("sells held units without waiting for a confirm's stock lock, and sells a lapsed hold's units only under it", async () => {
+    const { owner: lapsedOwner, variant } = await cartWith(5, 2);
+    const lapsed = await confirmed(lapsedOwner);
+    setClockOffset(HOUR + 60_000);
+    const heldOwner = guest();
+    await addToCart(heldOwner, variant.id, 2);
+    const held = await confirmed(heldOwner, contact({ email: "held@example.com" }));
+    const [heldPayment, lapsedPayment] = [await pay(held.preferenceId, "approved"), await pay(lapsed.preferenceId, "approved")];
+
+    // Another transaction holds the variant's stock lock, as a confirm does between its re-check and commit.
+    const { lapsedSale, heldOutcome } = await db.transaction(async (tx) => {
+      await lockStock(tx, [variant.id]);
+      const timeout = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 5_000));
+      const heldOutcome = await Promise.race([finalizePayment(String(heldPayment.id)).then((r) => r.outcome), timeout]);
+      let lapsedDone = false;
+      const lapsedSale = finalizePayment(String(lapsedPayment.id)).finally(() => void (lapsedDone = true));
+      await until(waitsForStockLock, 20_000);
+      expect(lapsedDone).toBe(false);
+      return { lapsedSale, heldOutcome };
+    });
+
+    expect(heldOutcome).toBe("approved");
+    expect(await lapsedSale).toMatchObject({ outcome: "approved", orderId: lapsed.orderId });
+    expect(await stockOf(variant.id)).toBe(1);
   });
 
   it("pays an approval that arrives after the link expired if the stock is still free", async () => {

@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { stockChanged } from "@/lib/catalog-cache";
 import { enqueuePurchaseEmail, kickEmailDelivery } from "@/lib/email/outbox";
 import { recordOrderEvents } from "@/lib/order-events";
-import { activeUnitsByVariant, moveStock } from "@/lib/stock";
+import { activeUnitsByVariant, lockStock, moveStock } from "@/lib/stock";
 import { fetchPayment, type RemotePayment } from "./mercadopago";
 import type { RefundReason } from "./refund-reasons";
 import { kickRefunds, recordRefund } from "./refunds";
@@ -256,8 +256,10 @@ async function supersedeRestOfCart(tx: Transaction, cartId: number, paidOrderId:
 /**
  * Turns one line into a sale. Units the order still held were set aside for
  * it at confirm, so the guarded decrement alone decides (one statement, the
- * variant's lock held from here to commit). A line whose hold lapsed is
- * covered only by units nobody else holds, read after locking the variant.
+ * variant's row lock held from here to commit; no stock lock, as what is
+ * available does not change). A line whose hold lapsed is covered only by
+ * units nobody else holds: a new claim on the free units, so it is decided
+ * under the variant's stock lock, like a confirm (see lockStock).
  */
 async function takeLine(
   tx: Transaction,
@@ -267,7 +269,8 @@ async function takeLine(
   at: Date,
 ): Promise<boolean> {
   if (!isHeld) {
-    const [variant] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, line.itemStockId)).for("update");
+    await lockStock(tx, [line.itemStockId]);
+    const [variant] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, line.itemStockId)).for("no key update");
     const [others] = await tx
       .select({ quantity: sql<number>`coalesce(sum(${stockHold.quantity}), 0)::int` })
       .from(stockHold)

@@ -92,4 +92,31 @@ describe("many shoppers, few units", () => {
     expect(lastWave).toEqual(["approved", "approved"]);
     expect(await ledgerDiscrepancies()).toEqual([]);
   });
+  it("when lapsed holds are paid while new shoppers confirm, every live hold is paid and only lapsed ones are refunded", async () => {
+    const variant = await scarceVariant();
+    const owners = await shoppers(variant.id);
+    const late = owners.slice(0, K);
+    const lateLinks = [];
+    for (const owner of late) lateLinks.push(await confirmed(owner));
+    // An hour on, their holds have lapsed: their approvals claim free units, as the new confirms do.
+    setClockOffset(HOUR + 60_000);
+
+    const [lateResults, newcomers] = await Promise.all([
+      Promise.all(lateLinks.map((link) => payAndFinalize(link.preferenceId))),
+      Promise.all(owners.slice(K).map(async (owner, i) => {
+        const result = await confirmOrder(owner, contact({ email: `newcomer${i}@example.com` }));
+        if (!result.ok) return result.reason;
+        const [row] = await db.select({ preferenceId: payment.preferenceId }).from(payment).where(eq(payment.id, result.paymentId));
+        return (await payAndFinalize(row?.preferenceId ?? "")).result.outcome;
+      })),
+    ]);
+
+    // A newcomer with a link held live units: it is paid, never refunded.
+    expect(newcomers.filter((o) => o !== "shortfall").every((o) => o === "approved")).toBe(true);
+    const lateOutcomes = lateResults.map((r) => r.result.outcome);
+    expect(lateOutcomes.every((o) => ["approved", "refund_pending", "refunded"].includes(o))).toBe(true);
+    expect([...newcomers, ...lateOutcomes].filter((o) => o === "approved")).toHaveLength(K);
+    expect(await stockOf(variant.id)).toBe(0);
+    expect(await ledgerDiscrepancies()).toEqual([]);
+  });
 });
