@@ -5,6 +5,7 @@
  * has no limit, like a score or a count).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { ConfigurationResult } from "./configuration";
@@ -12,6 +13,7 @@ import type { RouteResult } from "./http";
 import type { LighthousePage } from "./lighthouse";
 import type { RaceResult } from "./race";
 import { round } from "./stats";
+import type { Usage } from "./usage";
 import type { TtfbResult } from "./ttfb";
 
 export type Target = { label: string; isMet(value: number): boolean };
@@ -130,7 +132,7 @@ function configurationRows(c: ConfigurationResult): Row[] {
     rows.push(row(s, { figure: "webhooks answered non-2xx or not at all", value: race.webhookFailures, unit: "", target: exactly(0) }));
     rows.push(row(s, { figure: "purchase emails queued", value: race.purchaseEmails, unit: "", target: exactly(race.expectedPaid) }));
     rows.push(row(s, { figure: "holds left on the race's variants", value: race.holdsLeft, unit: "", target: exactly(0) }));
-    rows.push(row(s, { figure: "sessions waiting on a row lock (most seen)", value: race.lockWaitersMax, unit: "" }));
+    rows.push(row(s, { figure: "sessions waiting on a lock (most seen)", value: race.lockWaitersMax, unit: "" }));
     rows.push(row(s, {
       figure: "webhook finalize throughput", value: race.finalizedPerSecond, unit: "/s", kind: "rate",
       limit: limit?.updatesPerSecond ?? null, limitName: "guarded UPDATE rate",
@@ -275,14 +277,26 @@ function routeCost(route: RouteResult, health: RouteResult, profileName: string)
   return lines;
 }
 
+/** CPU of every process in the race (app, PostgreSQL, the bench's confirms and stand-in), in ms. */
+const allCpuMs = (usage: Usage | null) => (usage ? usage.appCpuMs + usage.postgresCpuMs + usage.benchCpuMs : null);
+
 function raceWhy(hot: RaceResult, cold: RaceResult): string[] {
   const waits = Object.entries(hot.lockWaitersByStatement).slice(0, 2).map(([statement, mean]) => `${mean} waiting in “${statement}”`).join("; ");
+  const [hotCpu, coldCpu] = [allCpuMs(hot.usagePerPaidOrder), allCpuMs(cold.usagePerPaidOrder)];
+  const busy = (race: RaceResult) => {
+    const cpu = allCpuMs(race.usage);
+    return cpu === null || race.seconds === 0 ? "—" : `${fmt((100 * cpu) / (race.seconds * 1000 * availableParallelism()), 0)} %`;
+  };
+  const rates = hot.finalizedPerSecond && cold.finalizedPerSecond ? hot.finalizedPerSecond / cold.finalizedPerSecond : null;
+  const atEqualCpu = rates !== null && hotCpu && coldCpu ? rates * (hotCpu / coldCpu) : null;
   return [
     `finalize p50 / p95: hot ${fmt(hot.webhookP50Ms)} / ${fmt(hot.webhookP95Ms)} ms, cold ${fmt(cold.webhookP50Ms)} / ${fmt(cold.webhookP95Ms)} ms`,
-    `sessions on a row lock in the hot race: at most ${fmt(hot.lockWaitersMax, 0)}, mean ${fmt(hot.lockWaitersMean)}${waits ? ` (${waits})` : ""}; cold: at most ${fmt(cold.lockWaitersMax, 0)}`,
+    `sessions waiting on a lock in the hot race: at most ${fmt(hot.lockWaitersMax, 0)}, mean ${fmt(hot.lockWaitersMean)}${waits ? ` (${waits})` : ""}; cold: at most ${fmt(cold.lockWaitersMax, 0)}`,
     `per paid order: app CPU hot ${fmt(hot.usagePerPaidOrder?.appCpuMs)} ms, cold ${fmt(cold.usagePerPaidOrder?.appCpuMs)} ms; `
       + `statements hot ${fmt(hot.usagePerPaidOrder?.statementMs)} ms, cold ${fmt(cold.usagePerPaidOrder?.statementMs)} ms `
       + `(the hot race also serves ${hot.refused} refused confirms in its window)`,
+    `all CPU per paid order (app, PostgreSQL, bench): hot ${fmt(hotCpu)} ms, cold ${fmt(coldCpu)} ms, with the machine's CPUs `
+      + `${busy(hot)} and ${busy(cold)} busy: at equal CPU per paid order, hot ÷ cold would be ${fmt(atEqualCpu, 2)}`,
   ];
 }
 
