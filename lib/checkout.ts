@@ -17,7 +17,7 @@ import { recordOrderEvents } from "./order-events";
 import { createPaymentLink, PAYMENT_LINK_TTL_MS } from "./payments/mercadopago";
 import { stockChanged } from "./catalog-cache";
 import { kickLinkExpiry, supersedeOrders, type ReleasedHold } from "./payments/supersede";
-import { activeUnitsByVariant, availableByVariant, lockStock } from "./stock";
+import { activeUnitsByVariant, availableUnderStockLock } from "./stock";
 
 const text = (message: string, min: number, max: number) =>
   z.string({ error: message }).trim().min(min, message).max(max, `forms.maxCharacters:${max}`);
@@ -136,9 +136,9 @@ class Shortfall extends Error {
  *
  * In a rush on one item every confirm queues on its stock lock, so
  * everything (superseding, the order, its payment, its lines and holds) is
- * written before that lock, and only the re-check after it: the lock is held
- * for one statement and the commit. A shortage found then rolls all of it
- * back: nothing is recorded.
+ * written before that lock, and only the re-check after it, sent with the
+ * lock in one round trip: the lock is held for that answer and the commit.
+ * A shortage found then rolls all of it back: nothing is recorded.
  */
 async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Prepared> {
   return db.transaction(async (tx): Promise<Prepared> => {
@@ -175,9 +175,8 @@ async function prepareOrder(owner: CartOwner, contact: OrderContact): Promise<Pr
     // The cart's own holds count as available (the order replacing them takes
     // their place): they are those its superseded orders released above.
     const variantIds = lines.map((l) => l.variantId);
-    await lockStock(tx, variantIds);
     const own = activeUnitsByVariant(released.filter((h) => ofThisCart.some((p) => p.orderId === h.orderId)), at);
-    const available = countReleasedAsTaken(await availableByVariant(tx, variantIds, draft.orderId), released, at);
+    const available = countReleasedAsTaken(await availableUnderStockLock(tx, variantIds, draft.orderId), released, at);
     const shortages = lines.flatMap((line) => shortageOf(line, line.isActive ? (available.get(line.variantId) ?? 0) + (own.get(line.variantId) ?? 0) : 0));
     if (shortages.length > 0) throw new Shortfall(shortages);
     return { kind: "created", draft, hasSuperseded: superseded.length > 0 };

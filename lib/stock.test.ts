@@ -1,13 +1,14 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { stockMovement } from "@/db/schema";
+import { itemStock, stockMovement } from "@/db/schema";
 import { createProduct, guest } from "@/test/factories";
+import { until, waitsForStockLock } from "@/test/locks";
 import { addToCart } from "./cart";
 import { whenIdle } from "./jobs/kick";
 import { finalizePayment } from "./payments/finalize";
 import { confirmed, startMercadoPagoForTests, stockOf } from "./payments/test-support";
-import { countStock, ledgerDiscrepancies, moveStock } from "./stock";
+import { availableUnderStockLock, countStock, ledgerDiscrepancies, lockStock, moveStock, readUnderStockLock } from "./stock";
 
 const mercadoPago = startMercadoPagoForTests();
 
@@ -67,5 +68,31 @@ describe("the stock ledger", () => {
     expect(movements.every((m) => m.reason !== "sale" || m.orderId !== null)).toBe(true);
     expect(movements.reduce((sum, m) => sum + m.delta, 0)).toBe(12);
     expect(await ledgerDiscrepancies()).toEqual([]);
+  });
+});
+
+describe("the stock lock", () => {
+  it("reads under the lock what the transaction that held it committed: the read's snapshot is taken once the lock is ours", async () => {
+    const variant = await variantWith(5);
+    let reading: Promise<Array<{ quantity: number }>> = Promise.resolve([]);
+    await db.transaction(async (holder) => {
+      await lockStock(holder, [variant.id]);
+      await moveStock(holder, variant.id, -2, { reason: "correction" });
+      reading = db.transaction((tx) => readUnderStockLock(tx, [variant.id], tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, variant.id))));
+      await until(waitsForStockLock, 10_000);
+    });
+
+    expect(await reading).toEqual([{ quantity: 3 }]);
+  });
+
+  it("reads availability with its timestamps and ids inlined, as the plain query does", async () => {
+    const variant = await variantWith(4);
+    const owner = guest();
+    await addToCart(owner, variant.id, 3);
+    const { orderId } = await confirmed(owner);
+
+    const read = (exceptOrderId: number) => db.transaction((tx) => availableUnderStockLock(tx, [variant.id, variant.id], exceptOrderId));
+    expect(await read(orderId)).toEqual(new Map([[variant.id, 4]]));
+    expect(await read(orderId + 1)).toEqual(new Map([[variant.id, 1]]));
   });
 });

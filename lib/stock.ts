@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/db/client";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { itemStock, order, payment, product, stockHold, stockMovement, type StockMovement } from "@/db/schema";
@@ -13,7 +13,7 @@ export function heldQuantity(itemStockId: SQL | typeof itemStock.id, at: Date = 
   const others = exceptOrderId === undefined ? sql`` : sql` and ${stockHold.orderId} <> ${exceptOrderId}`;
   return sql<number>`coalesce((
     select sum(${stockHold.quantity}) from ${stockHold}
-    where ${stockHold.itemStockId} = ${itemStockId} and ${stockHold.expiresAt} > ${at}${others}
+    where ${stockHold.itemStockId} = ${itemStockId} and ${stockHold.expiresAt} > ${at.toISOString()}::timestamptz${others}
   ), 0)::int`;
 }
 
@@ -33,12 +33,22 @@ export async function availableByVariant(
   exceptOrderId?: number,
 ): Promise<Map<number, number>> {
   if (variantIds.length === 0) return new Map();
-  const rows = await tx
-    .select({ id: itemStock.id, available: availableQuantity(now(), exceptOrderId) })
+  const rows = await availability(tx, variantIds, exceptOrderId);
+  return new Map(rows.map((r) => [r.id, r.available]));
+}
+
+/** The same, read under the variants' stock locks (see readUnderStockLock): the decisive look of a confirm. */
+export async function availableUnderStockLock(tx: Transaction, variantIds: number[], exceptOrderId: number): Promise<Map<number, number>> {
+  const rows = await readUnderStockLock<{ id: number; available: number }>(tx, variantIds, availability(tx, variantIds, exceptOrderId));
+  return new Map(rows.map((r) => [r.id, r.available]));
+}
+
+function availability(tx: Database | Transaction, variantIds: number[], exceptOrderId?: number) {
+  return tx
+    .select({ id: itemStock.id, available: availableQuantity(now(), exceptOrderId).as("available") })
     .from(itemStock)
     .innerJoin(product, eq(product.id, itemStock.productId))
     .where(and(inArray(itemStock.id, variantIds), eq(itemStock.isActive, true), eq(product.isActive, true)));
-  return new Map(rows.map((r) => [r.id, r.available]));
 }
 
 /** The units of these holds still active at `at` (holds past their expiry count for nothing), per variant. */
@@ -112,10 +122,28 @@ const STOCK_LOCK_SPACE = 1;
  * before it waits here.
  */
 export async function lockStock(tx: Transaction, variantIds: number[]): Promise<void> {
+  if (variantIds.length > 0) await tx.execute(stockLocks(variantIds));
+}
+
+/**
+ * Takes the stock locks of these variants, then runs `read`, in one round
+ * trip: two statements in one simple query. Each statement has a snapshot of
+ * its own, so `read` is taken once the locks are ours and sees what the
+ * previous holder committed; and the lock is held from there to commit
+ * without a round trip of its own. The simple query protocol has no
+ * parameters, so `read`'s are inlined: give it numbers and ISO timestamps
+ * only (they are checked by PostgreSQL's casts, not escaped by hand).
+ */
+export async function readUnderStockLock<Row>(tx: Transaction, variantIds: number[], read: SQLWrapper): Promise<Row[]> {
+  const [, result] = (await tx.execute(sql`${stockLocks(variantIds)}; ${read.getSQL().inlineParams()}`)) as unknown as Array<{ rows: Row[] }>;
+  return result?.rows ?? [];
+}
+
+/** The statement that takes these variants' stock locks in id order (unnest yields them in array order). */
+function stockLocks(variantIds: number[]): SQL {
   const ids = [...new Set(variantIds)].toSorted((a, b) => a - b);
-  if (ids.length === 0) return;
-  // unnest yields the ids in array order, so the locks are taken in id order.
-  await tx.execute(sql`select pg_advisory_xact_lock(${STOCK_LOCK_SPACE}, id) from unnest(array[${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)}]) as id`);
+  if (!ids.every(Number.isSafeInteger)) throw new Error(`variant ids are integers: ${ids.join(", ")}`);
+  return sql`select pg_advisory_xact_lock(${sql.raw(String(STOCK_LOCK_SPACE))}, id) from unnest(array[${sql.raw(ids.join(", "))}]::int[]) as id`;
 }
 
 export type Movement = {
@@ -169,8 +197,8 @@ export async function openLedger(
  * difference as a `count` movement. Returns the delta, or null for an unknown variant.
  */
 export async function countStock(tx: Transaction, variantId: number, counted: number, movement: Omit<Movement, "reason">): Promise<number | null> {
-  await lockStock(tx, [variantId]);
-  const [current] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, variantId)).for("no key update");
+  const [current] = await readUnderStockLock<{ quantity: number }>(tx, [variantId],
+    tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, variantId)).for("no key update"));
   if (!current) return null;
   const delta = counted - current.quantity;
   await moveStock(tx, variantId, delta, { ...movement, reason: "count" });

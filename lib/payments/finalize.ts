@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { cart, cartItem, itemStock, order, orderItem, payment, stockHold, type Order, type Payment } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { stockChanged } from "@/lib/catalog-cache";
 import { enqueuePurchaseEmail, kickEmailDelivery } from "@/lib/email/outbox";
 import { recordOrderEvents } from "@/lib/order-events";
-import { activeUnitsByVariant, lockStock, moveStock } from "@/lib/stock";
+import { activeUnitsByVariant, heldQuantity, moveStock, readUnderStockLock } from "@/lib/stock";
 import { fetchPayment, type RemotePayment } from "./mercadopago";
 import type { RefundReason } from "./refund-reasons";
 import { kickRefunds, recordRefund } from "./refunds";
@@ -269,13 +269,9 @@ async function takeLine(
   at: Date,
 ): Promise<boolean> {
   if (!isHeld) {
-    await lockStock(tx, [line.itemStockId]);
-    const [variant] = await tx.select({ quantity: itemStock.quantity }).from(itemStock).where(eq(itemStock.id, line.itemStockId)).for("no key update");
-    const [others] = await tx
-      .select({ quantity: sql<number>`coalesce(sum(${stockHold.quantity}), 0)::int` })
-      .from(stockHold)
-      .where(and(eq(stockHold.itemStockId, line.itemStockId), gt(stockHold.expiresAt, at), ne(stockHold.orderId, orderId)));
-    if (!variant || variant.quantity - (others?.quantity ?? 0) < line.quantity) return false;
+    const [variant] = await readUnderStockLock<{ free: number }>(tx, [line.itemStockId],
+      sql`select ${itemStock.quantity} - ${heldQuantity(itemStock.id, at, orderId)} as free from ${itemStock} where ${itemStock.id} = ${line.itemStockId}`);
+    if (!variant || variant.free < line.quantity) return false;
   }
   return (await moveStock(tx, line.itemStockId, -line.quantity, { reason: "sale", orderId })) !== null;
 }
