@@ -7,7 +7,7 @@
  * The hot race gives every shopper the same scarce variant (one row every
  * finalize locks: the hot rate); the cold race gives each shopper a variant
  * of their own (no shared row: the cold rate). Same code, same concurrency,
- * so hot ÷ cold is what the shared row's lock costs.
+ * so hot ÷ cold is what sharing one item costs.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { Client } from "pg";
@@ -49,7 +49,7 @@ export type RaceResult = {
   minStockSeen: number | null;
   minAnyStockSeen: number | null;
   stockSamples: number;
-  /** Sessions of the bench database waiting on a lock (the hot row), most and mean over the samples. */
+  /** Sessions of the bench database waiting on a lock (the hot item's stock lock or row), most and mean over the samples. */
   lockWaitersMax: number | null;
   lockWaitersMean: number | null;
   /** Mean number of sessions waiting on a lock, by the statement they wait in (normalised, cut short). */
