@@ -259,7 +259,7 @@ async function runConfiguration(plan: ConfigurationPlan): Promise<ConfigurationR
     result.lighthouse = await runLighthouse([
       { name: "catalog /", url: `${result.appUrl}/` },
       { name: `product /products/${fixtures.productSlug}`, url: `${result.appUrl}/products/${fixtures.productSlug}` },
-      { name: `cart /cart (${plan.http.cartLines} lines)`, url: `${result.appUrl}/cart`, cookie: `percha_cart=${cartToken}` },
+      { name: `cart /cart (${plan.http.cartLines} lines)`, url: `${result.appUrl}/cart`, cookie: `percha_cart=${cartToken}`, keptFromSearch: true },
     ], {
       runs: plan.lighthouseRuns,
       deadline: plan.deadline - (NEEDS.cleanup + 25) * 1000,

@@ -20,6 +20,8 @@ export type LighthousePage = {
   accessibility: number | null;
   bestPractices: number | null;
   seo: number | null;
+  /** See LighthouseTarget. */
+  keptFromSearch?: boolean;
   /** Transfer size of the page's scripts (resource-summary audit). */
   scriptKb: number | null;
   totalKb: number | null;
@@ -51,7 +53,13 @@ export type LighthouseRun = {
   error?: string;
 };
 
-export type LighthouseTarget = { name: string; url: string; cookie?: string };
+export type LighthouseTarget = {
+  name: string;
+  url: string;
+  cookie?: string;
+  /** robots.txt keeps the page out of search on purpose (a cart): Lighthouse's is-crawlable audit fails by design. */
+  keptFromSearch?: boolean;
+};
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 // Spanish, like a shopper of the unprefixed pages: an English browser would be redirected to /en by the proxy.
@@ -207,6 +215,7 @@ async function runOnce(port: number, target: LighthouseTarget): Promise<Lighthou
   const page: LighthousePage = {
     name: target.name,
     url: target.url,
+    keptFromSearch: target.keptFromSearch,
     performance: score(lhr, "performance"),
     accessibility: score(lhr, "accessibility"),
     bestPractices: score(lhr, "best-practices"),
@@ -232,7 +241,7 @@ async function runOnce(port: number, target: LighthouseTarget): Promise<Lighthou
 
 function emptyPage(target: LighthouseTarget, error: string): LighthousePage {
   return {
-    name: target.name, url: target.url, performance: null, accessibility: null, bestPractices: null, seo: null,
+    name: target.name, url: target.url, keptFromSearch: target.keptFromSearch, performance: null, accessibility: null, bestPractices: null, seo: null,
     scriptKb: null, totalKb: null, metrics: { fcpMs: null, lcpMs: null, tbtMs: null, cls: null, speedIndexMs: null }, failing: {},
     benchmarkIndex: null, error, runs: [], wasBusy: false,
   };

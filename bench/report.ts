@@ -187,7 +187,14 @@ function configurationRows(c: ConfigurationResult): Row[] {
     }));
     rows.push(row(s, { figure: "accessibility", value: page.accessibility, unit: "", target: exactly(100) }));
     rows.push(row(s, { figure: "best practices", value: page.bestPractices, unit: "", target: atLeast(95) }));
-    rows.push(row(s, { figure: "SEO", value: page.seo, unit: "", target: atLeast(95) }));
+    if (page.keptFromSearch) {
+      // Out of search on purpose, so is-crawlable fails by design; every other SEO audit must pass.
+      const others = page.failing.seo?.filter((id) => id !== "is-crawlable");
+      rows.push(row(s, { figure: `SEO ${page.seo ?? "—"}, kept out of search by robots.txt: other SEO audits failing${others?.length ? ` (${others.join(", ")})` : ""}`,
+        value: others?.length ?? null, unit: "", target: exactly(0) }));
+    } else {
+      rows.push(row(s, { figure: "SEO", value: page.seo, unit: "", target: atLeast(95) }));
+    }
     rows.push(row(s, { figure: "JavaScript shipped (transfer)", value: page.scriptKb, unit: "KB" }));
   }
   const backOffice = c.backOffice;
