@@ -47,8 +47,9 @@ export function ProductGallery({ photos, hrefs, initial, caption }: Props) {
                 aria-label={t("photoLabel", { index: index + 1, count: photos.length, alt: photo.alt })}
                 onClick={(event) => show(event, index)}
               >
-                {/* eslint-disable-next-line @next/next/no-img-element -- the same photo as the large one, already in the browser's cache */}
-                <img src={photo.url} alt="" width={80} height={100} />
+                {/* Lazy and low: on a slow connection the large photo (the page's largest paint) gets the bandwidth first. */}
+                {/* eslint-disable-next-line @next/next/no-img-element -- the same photos as the large one, served ready-sized from /images */}
+                <img src={photo.url} alt="" width={80} height={100} loading="lazy" fetchPriority="low" />
               </a>
             </li>
           ))}
