@@ -116,10 +116,10 @@ const STOCK_LOCK_SPACE = 1;
  * Selling held units does not take them: the hold goes and the units go in
  * one commit, so what is available does not change, and its guarded
  * decrement needs the variant's row alone. That is why this is an advisory
- * lock and not the row's: a confirm never queues behind a sale, nor a sale
- * behind a confirm. Paths that take it lock the row after it, and never
- * FOR UPDATE: a confirm key-share-locks the row (its holds' foreign key)
- * before it waits here.
+ * lock and not the row's: a confirm never queues behind the sale of held
+ * units, nor that sale behind a confirm. Paths that take it lock the row
+ * after it, and never FOR UPDATE: a confirm key-share-locks the row (its
+ * holds' foreign key) before it waits here.
  */
 export async function lockStock(tx: Transaction, variantIds: number[]): Promise<void> {
   if (variantIds.length > 0) await tx.execute(stockLocks(variantIds));
@@ -131,8 +131,8 @@ export async function lockStock(tx: Transaction, variantIds: number[]): Promise<
  * its own, so `read` is taken once the locks are ours and sees what the
  * previous holder committed; and the lock is held from there to commit
  * without a round trip of its own. The simple query protocol has no
- * parameters, so `read`'s are inlined: give it numbers and ISO timestamps
- * only (they are checked by PostgreSQL's casts, not escaped by hand).
+ * parameters, so drizzle inlines `read`'s as literals: give it numbers and
+ * ISO timestamps only.
  */
 export async function readUnderStockLock<Row>(tx: Transaction, variantIds: number[], read: SQLWrapper): Promise<Row[]> {
   const [, result] = (await tx.execute(sql`${stockLocks(variantIds)}; ${read.getSQL().inlineParams()}`)) as unknown as Array<{ rows: Row[] }>;

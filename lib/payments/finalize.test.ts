@@ -9,13 +9,13 @@ import { signWebhook } from "@/e2e/stand-ins/mercadopago";
 import { addToCart, getCart, updateLineQuantity } from "@/lib/cart";
 import { setClockOffset } from "@/lib/clock";
 import { DEMO_MERCADOPAGO_WEBHOOK_SECRET } from "@/lib/env";
+import { lockStock } from "@/lib/stock";
 import { guest } from "@/test/factories";
 import { until, waitsForStockLock } from "@/test/locks";
 import { setShippingForTest } from "@/test/shipping";
 import { runExpiryOnce } from "./expiry";
 import { whenIdle } from "@/lib/jobs/kick";
 import { finalizePayment } from "./finalize";
-import { lockStock } from "@/lib/stock";
 import { processDueRefunds } from "./refunds";
 import { cartWith, confirmed, contact, refundsOf, snapshot, stockOf, startMercadoPagoForTests } from "./test-support";
 

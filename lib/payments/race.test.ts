@@ -92,6 +92,7 @@ describe("many shoppers, few units", () => {
     expect(lastWave).toEqual(["approved", "approved"]);
     expect(await ledgerDiscrepancies()).toEqual([]);
   });
+
   it("when lapsed holds are paid while new shoppers confirm, every live hold is paid and only lapsed ones are refunded", async () => {
     const variant = await scarceVariant();
     const owners = await shoppers(variant.id);
