@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Link } from "@/i18n/navigation";
 import type { ActionState } from "@/lib/forms";
+import { sizedPhotoUrl } from "@/lib/images/sizes";
 import { formatMoney } from "./format";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -23,8 +24,8 @@ export function CartLine({ line, updateAction, removeAction }: Props) {
   const label = `${line.productName}, ${line.size}, ${line.color}`;
   return (
     <li className="cart-line" data-testid="cart-line">
-      {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo from /images (next/image's optimiser is off); alt="": the name is beside it */}
-      <img className="cart-line__image" src={line.image} alt="" width={96} height={120} />
+      {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo, ready-sized from /images; alt="": the name is beside it */}
+      <img className="cart-line__image" src={sizedPhotoUrl(line.image, 240)} alt="" width={96} height={120} />
       <div className="cart-line__info">
         <Link href={`/products/${line.productSlug}`} className="cart-line__name">{line.productName}</Link>
         <p className="muted">{t("size", { size: line.size, color: line.color })}</p>

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
+import { sizedPhotoUrl } from "@/lib/images/sizes";
 import type { OrderLine } from "@/lib/orders";
 import { formatMoney } from "./format";
 
@@ -12,8 +13,8 @@ export function OrderLines({ lines, currency, compact = false }: Props) {
     <ul className={`order-lines${compact ? " order-lines--compact" : ""}`}>
       {lines.map((line) => (
         <li key={`${line.productSlug}-${line.size}-${line.color}`} className="order-line">
-          {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo from /images (next/image's optimiser is off); alt="": the name is beside it */}
-          <img className="order-line__image" src={line.image} alt="" width={compact ? 56 : 80} height={compact ? 70 : 100} loading="lazy" />
+          {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo, ready-sized from /images; alt="": the name is beside it */}
+          <img className="order-line__image" src={sizedPhotoUrl(line.image, 240)} alt="" width={compact ? 56 : 80} height={compact ? 70 : 100} loading="lazy" />
           <div className="order-line__info">
             {compact ? (
               <span className="order-line__name">{line.productName}</span>

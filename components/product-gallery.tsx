@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type MouseEvent } from "react";
+import { LARGE_PHOTO_SIZES, largePhotoSrcSet, sizedPhotoUrl } from "@/lib/images/sizes";
 
 type Photo = { url: string; alt: string };
 
@@ -33,8 +34,17 @@ export function ProductGallery({ photos, hrefs, initial, caption }: Props) {
   return (
     <div className="gallery" data-testid="gallery">
       <figure className="gallery__main">
-        {/* eslint-disable-next-line @next/next/no-img-element -- photos are served ready-sized from /images */}
-        <img src={main.url} alt={main.alt} width={800} height={1000} fetchPriority="high" data-testid="gallery-main" />
+        {/* eslint-disable-next-line @next/next/no-img-element -- photos are served ready-sized from /images (lib/images/sizes.ts) */}
+        <img
+          src={sizedPhotoUrl(main.url, 800)}
+          srcSet={largePhotoSrcSet(main.url)}
+          sizes={LARGE_PHOTO_SIZES}
+          alt={main.alt}
+          width={800}
+          height={1000}
+          fetchPriority="high"
+          data-testid="gallery-main"
+        />
         {caption ? <figcaption className="gallery__caption">{caption}</figcaption> : null}
       </figure>
       {photos.length > 1 ? (
@@ -48,8 +58,8 @@ export function ProductGallery({ photos, hrefs, initial, caption }: Props) {
                 onClick={(event) => show(event, index)}
               >
                 {/* Lazy and low: on a slow connection the large photo (the page's largest paint) gets the bandwidth first. */}
-                {/* eslint-disable-next-line @next/next/no-img-element -- the same photos as the large one, served ready-sized from /images */}
-                <img src={photo.url} alt="" width={80} height={100} loading="lazy" fetchPriority="low" />
+                {/* eslint-disable-next-line @next/next/no-img-element -- served ready-sized from /images */}
+                <img src={sizedPhotoUrl(photo.url, 240)} alt="" width={80} height={100} loading="lazy" fetchPriority="low" />
               </a>
             </li>
           ))}

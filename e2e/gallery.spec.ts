@@ -73,7 +73,8 @@ test.describe("colour photos", () => {
     await addPhotos(p.id, "Navy", 2);
     const [sand] = await addPhotos(p.id, "Sand", 2);
     if (!sand) throw new Error("no photo");
-    const linePhoto = (scope: Locator) => scope.locator(`img[src="${sand}"]`);
+    // Lines show the photo ready-sized (lib/images/sizes.ts).
+    const linePhoto = (scope: Locator) => scope.locator(`img[src="${sand}&w=240"]`);
     const expectLoaded = async (img: Locator) => {
       await expect(img).toBeVisible();
       expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
@@ -98,6 +99,6 @@ test.describe("colour photos", () => {
 
     const orderId = Number(new URL(page.url()).pathname.split("/").pop());
     const { rows } = await database.query<{ html: string }>("select html from email_outbox where order_id = $1 and kind = 'purchase'", [orderId]);
-    expect(rows[0]?.html).toContain(`<img src="${E2E_APP_URL}${sand}" alt="${p.name} in Sand"`);
+    expect(rows[0]?.html).toContain(`<img src="${E2E_APP_URL}${sand}&amp;w=240" alt="${p.name} in Sand"`);
   });
 });

@@ -88,7 +88,8 @@ describe("the bought colour's photo", () => {
 
     await db.transaction((tx) => enqueuePurchaseEmailOf(tx, result.orderId));
     const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.orderId, result.orderId));
-    expect(email?.html).toContain(`<img src="${env().appUrl}${navy}" alt="${p.name} in Navy" width="64" height="80"`);
+    // Ready-sized for the email's 64-pixel picture (the & escaped in the attribute).
+    expect(email?.html).toContain(`<img src="${env().appUrl}${navy}&amp;w=240" alt="${p.name} in Navy" width="64" height="80"`);
   });
 
   it("shows on the order page as the colour's photo today, so a replaced photo never leaves a broken picture", async () => {

@@ -1,4 +1,5 @@
 import type { ActionState } from "@/lib/forms";
+import { sizedPhotoUrl } from "@/lib/images/sizes";
 import { ActionForm } from "./action-form";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -22,8 +23,8 @@ export function ProductPhotos({ groups, moveAction, removeAction }: Props) {
           {group.photos.map((photo, index) => (
             <li key={photo.id}>
               <figure>
-                {/* eslint-disable-next-line @next/next/no-img-element -- served by our own route, already sized for a thumbnail */}
-                <img src={photo.url} alt={photo.alt} width={160} height={200} loading="lazy" />
+                {/* eslint-disable-next-line @next/next/no-img-element -- served ready-sized by our own route (lib/images/sizes.ts) */}
+                <img src={sizedPhotoUrl(photo.url, 480)} alt={photo.alt} width={160} height={200} loading="lazy" />
                 <figcaption>
                   {group.label}, photo {index + 1} of {group.photos.length} <span className="muted">· {photo.contentType.replace("image/", "").toUpperCase()}, {kilobytes(photo.bytes)}</span>
                 </figcaption>

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditLog, productImage } from "@/db/schema";
 import { createProduct, staffActor } from "@/test/factories";
 import { imageResponse } from "../images/serve";
+import { sizedPhotoUrl } from "../images/sizes";
 import { imageStore, imageUrl } from "../images/store";
 import { addProductImages, imageTypeOf, MAX_IMAGE_BYTES, moveProductImage, removeProductImage } from "./product-images";
 
@@ -147,13 +149,52 @@ describe("a product's photos", () => {
 });
 
 describe("serving a photo", () => {
-  async function storedPhoto() {
+  async function storedPhoto(upload: File = file("shirt.webp", WEBP)) {
     const p = await productWithColours();
-    await addProductImages(await staffActor(), { productId: p.id, color: null, alt: "", files: [file("shirt.webp", WEBP)] });
+    await addProductImages(await staffActor(), { productId: p.id, color: null, alt: "", files: [upload] });
     const [image] = await imageStore.list(p.id);
     if (!image) throw new Error("photo missing");
     return image;
   }
+
+  /** A real 1000 × 1250 JPEG, as a phone would upload it. */
+  async function cameraPhoto() {
+    const jpeg = await sharp({ create: { width: 1000, height: 1250, channels: 3, background: "#2b3a55" } }).jpeg({ quality: 95 }).toBuffer();
+    return storedPhoto(new File([new Uint8Array(jpeg)], "camera.jpg", { type: "image/jpeg" }));
+  }
+
+  const sized = (image: { id: string; sha256: string }, width: number | string) =>
+    imageResponse(image.id, new URL(sizedPhotoUrl(imageUrl(image), 800).replace("w=800", `w=${width}`), "http://shop.test").searchParams, null);
+
+  it("serves a photo at each page width as WebP, never wider than uploaded, cached for good under its hashed URL", async () => {
+    const image = await cameraPhoto();
+    for (const width of [240, 480, 800]) {
+      const response = await sized(image, width);
+      expect(response.status).toBe(200);
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        "content-type": "image/webp", "cache-control": "public, max-age=31536000, immutable", etag: `"${image.sha256}-${width}"`,
+      });
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(await sharp(body).metadata()).toMatchObject({ format: "webp", width, height: width * 1.25 });
+      expect(body.length).toBeLessThan(image.bytes);
+    }
+    expect((await sharp(Buffer.from(await (await sized(image, 1200)).arrayBuffer())).metadata()).width).toBe(1000);
+    const unchanged = await imageResponse(image.id, new URLSearchParams("w=480"), `"${image.sha256}-480"`);
+    expect(unchanged.status).toBe(304);
+  });
+
+  it("refuses a width pages do not ask for, and serves a photo it cannot resize as uploaded", async () => {
+    const image = await cameraPhoto();
+    for (const width of ["100", "480px", "1e3", ""]) {
+      const response = await sized(image, width);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe("A photo is served 240, 480, 800, 1200 pixels wide, or as uploaded (no w).");
+    }
+    const unreadable = await storedPhoto();
+    const response = await sized(unreadable, 480);
+    expect(response.headers.get("content-type")).toBe("image/webp");
+    expect(Number(response.headers.get("content-length"))).toBe(unreadable.bytes);
+  });
 
   it("serves the bytes with their checked type, never sniffed, cached for good under its hashed URL", async () => {
     const image = await storedPhoto();

@@ -4,6 +4,7 @@ import { Resend } from "resend";
 import { db, type Transaction } from "@/db/client";
 import { emailOutbox, order, type EmailOutbox, type Order, type OrderItem, type Refund } from "@/db/schema";
 import { now } from "../clock";
+import { sizedPhotoUrl } from "../images/sizes";
 import { kickable } from "../jobs/kick";
 import { provinceOf } from "../delivery/provinces";
 import { env, type Env } from "../env";
@@ -36,7 +37,7 @@ export async function enqueuePurchaseEmail(tx: Transaction, paid: Order, lines: 
   const email = renderPurchaseEmail({
     orderId,
     fullName: paid.fullName,
-    lines: lines.map((line) => ({ ...line, imageUrl: absoluteUrl(line.image) })),
+    lines: lines.map((line) => ({ ...line, imageUrl: absoluteUrl(sizedPhotoUrl(line.image, 240)) })),
     totalMinor: paid.totalMinor,
     currency: paid.currency,
     shipping: { address: paid.address, city: paid.city, postalCode: paid.postalCode, province: provinceOf(paid.province)?.name ?? null },

@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { formatMoney } from "@/components/format";
 import { NoticeIcon } from "@/components/notice-icon";
 import { Link } from "@/i18n/navigation";
+import { sizedPhotoUrl } from "@/lib/images/sizes";
 import { FreeShippingNote, ShippingTotals } from "@/components/shipping-quote";
 import type { Cart } from "@/lib/cart";
 
@@ -21,8 +22,8 @@ export function OrderSummary({ cart }: { cart: Cart }) {
       <ul className="summary-lines">
         {cart.lines.map((line) => (
           <li key={line.variantId} className="summary-line" data-testid="summary-line">
-            {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo from /images (next/image's optimiser is off); alt="": the name is beside it */}
-            <img src={line.image} alt="" width={56} height={70} />
+            {/* eslint-disable-next-line @next/next/no-img-element -- the colour's photo, ready-sized from /images; alt="": the name is beside it */}
+            <img src={sizedPhotoUrl(line.image, 240)} alt="" width={56} height={70} />
             <div>
               <p className="summary-line__name">{line.productName}</p>
               <p className="muted">{t("lineDetails", { size: line.size, color: line.color, quantity: line.quantity })}</p>
