@@ -90,6 +90,16 @@ export const productImage = pgTable("product_image", {
   createdAt: createdAt(),
 }, (t) => [index("product_image_product_idx").on(t.productId, t.color, t.position)]);
 
+/**
+ * A photo at the widths pages ask for (lib/images/sizes.ts), as WebP, made
+ * when the photo is stored: the shop's instances serve them without resizing.
+ */
+export const productImageSize = pgTable("product_image_size", {
+  imageId: uuid().notNull().references(() => productImage.id, { onDelete: "cascade" }),
+  width: integer().notNull(),
+  data: bytea().notNull(),
+}, (t) => [primaryKey({ columns: [t.imageId, t.width] })]);
+
 export const stockMovementReason = pgEnum("stock_movement_reason", ["restock", "count", "sale", "return", "correction"]);
 
 /**

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { demoCatalog, type DemoProduct } from "./catalog-data";
 import { db } from "./client";
 import { demoPhotos, type DemoPhoto } from "./demo-photos";
+import { photoSizes, type PhotoSize } from "@/lib/images/resize";
 import { imageStore } from "@/lib/images/store";
 import { openLedger } from "@/lib/stock";
 import { itemStock, product } from "./schema";
@@ -11,14 +12,14 @@ const colorsOf = (demo: DemoProduct) => [...new Set(demo.variants.map((v) => v.c
 
 /**
  * Loads the demo catalog, with photos of every colour. With `reset`, empties
- * the shop (catalog, carts, orders) first. The photos are drawn before the
- * transaction opens, so it never waits on them.
+ * the shop (catalog, carts, orders) first. The photos are drawn and sized
+ * before the transaction opens, so it never waits on them.
  */
 export async function seedCatalog({ reset = false } = {}): Promise<{ products: number; variants: number; photos: number }> {
-  const photosOf = new Map<DemoProduct, Array<{ color: string; photos: DemoPhoto[] }>>(
+  const photosOf = new Map<DemoProduct, Array<{ color: string; photos: Array<DemoPhoto & { sizes: PhotoSize[] }> }>>(
     await Promise.all(demoCatalog.map(async (demo) => [
       demo,
-      await Promise.all(colorsOf(demo).map(async (color) => ({ color, photos: await demoPhotos(demo, color) }))),
+      await Promise.all(colorsOf(demo).map(async (color) => ({ color, photos: await withSizes(await demoPhotos(demo, color)) }))),
     ] as const)),
   );
   return db.transaction(async (tx) => {
@@ -48,7 +49,7 @@ export async function seedCatalog({ reset = false } = {}): Promise<{ products: n
       variants += demo.variants.length;
       for (const { color, photos: ofColor } of photosOf.get(demo) ?? []) {
         for (const photo of ofColor) {
-          await imageStore.put(tx, { productId: row.id, color, contentType: photo.contentType, data: photo.data, alt: photo.alt });
+          await imageStore.put(tx, { productId: row.id, color, contentType: photo.contentType, data: photo.data, alt: photo.alt, sizes: photo.sizes });
           photos++;
         }
       }
@@ -61,3 +62,5 @@ export async function isCatalogEmpty(): Promise<boolean> {
   const rows = await db.select({ id: product.id }).from(product).limit(1);
   return rows.length === 0;
 }
+
+const withSizes = (photos: DemoPhoto[]) => Promise.all(photos.map(async (photo) => ({ ...photo, sizes: await photoSizes(photo.data) })));

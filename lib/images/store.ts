@@ -2,7 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/db/client";
-import { productImage } from "@/db/schema";
+import { productImage, productImageSize } from "@/db/schema";
+import type { PhotoSize } from "./resize";
+import type { PhotoWidth } from "./sizes";
 
 export type ImageType = "image/jpeg" | "image/png" | "image/webp";
 
@@ -18,7 +20,11 @@ export type ImageInfo = {
   bytes: number;
 };
 
-export type NewImage = { productId: number; color: string | null; contentType: ImageType; data: Buffer; alt: string };
+/** `sizes`: the photo at the widths pages ask for (lib/images/resize.ts), made before the transaction. */
+export type NewImage = { productId: number; color: string | null; contentType: ImageType; data: Buffer; alt: string; sizes?: PhotoSize[] };
+
+/** What is served: the photo at the width asked for (WebP), or as uploaded when it has no such size. */
+export type ServedImage = { contentType: ImageType; data: Buffer; sha256: string; width: PhotoWidth | null };
 
 /**
  * Where product photos live. Callers see only this, so an object store can
@@ -28,8 +34,8 @@ export type NewImage = { productId: number; color: string | null; contentType: I
 export interface ImageStore {
   /** Stores a photo last in its product and colour's order. */
   put(tx: Transaction, image: NewImage): Promise<ImageInfo>;
-  /** The bytes to serve, or null for an unknown id. */
-  get(id: string): Promise<{ contentType: ImageType; data: Buffer; sha256: string } | null>;
+  /** The bytes to serve, at `width` when it has that size, or null for an unknown id. */
+  get(id: string, width?: PhotoWidth): Promise<ServedImage | null>;
   /** Deletes a photo, returning what it was (null when it was already gone). */
   remove(tx: Transaction, id: string): Promise<ImageInfo | null>;
   /** A product's photos, shared ones first, then by colour and position. */
@@ -69,7 +75,7 @@ async function listOf(productIds: number[], tx: Database | Transaction = db): Pr
 
 /** Photos in product_image (bytea): every app instance reads them and the demo needs no other service. */
 const databaseImageStore: ImageStore = {
-  async put(tx, image) {
+  async put(tx, { sizes = [], ...image }) {
     const sameGroup = and(
       eq(productImage.productId, image.productId),
       image.color === null ? isNull(productImage.color) : eq(productImage.color, image.color),
@@ -83,15 +89,25 @@ const databaseImageStore: ImageStore = {
       })
       .returning(info);
     if (!row) throw new Error("image was not stored");
+    if (sizes.length > 0) await tx.insert(productImageSize).values(sizes.map((size) => ({ imageId: row.id, ...size })));
     return row;
   },
 
-  async get(id) {
+  async get(id, width) {
+    // The original's bytes (up to 5 MB) are read only when the size asked for is missing.
     const [row] = await db
-      .select({ contentType: info.contentType, data: productImage.data, sha256: productImage.sha256 })
+      .select({
+        contentType: info.contentType,
+        sha256: productImage.sha256,
+        sized: productImageSize.data,
+        original: sql<Buffer | null>`case when ${productImageSize.data} is null then ${productImage.data} end`,
+      })
       .from(productImage)
+      .leftJoin(productImageSize, and(eq(productImageSize.imageId, productImage.id), eq(productImageSize.width, width ?? -1)))
       .where(eq(productImage.id, id));
-    return row ?? null;
+    if (!row) return null;
+    if (row.sized && width) return { contentType: "image/webp", data: row.sized, sha256: row.sha256, width };
+    return { contentType: row.contentType, data: row.original ?? Buffer.alloc(0), sha256: row.sha256, width: null };
   },
 
   async remove(tx, id) {
