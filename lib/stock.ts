@@ -22,22 +22,18 @@ export function availableQuantity(at: Date = now(), exceptOrderId?: number): SQL
   return sql<number>`greatest(${itemStock.quantity} - ${heldQuantity(itemStock.id, at, exceptOrderId)}, 0)::int`;
 }
 
-/**
- * Available units per variant id; unknown variants, inactive ones and those
- * of inactive products are absent. `exceptOrderId`'s holds do not count: an
- * order checking whether its own, just written, holds are covered.
- */
-export async function availableByVariant(
-  tx: Database | Transaction,
-  variantIds: number[],
-  exceptOrderId?: number,
-): Promise<Map<number, number>> {
+/** Available units per variant id; unknown variants, inactive ones and those of inactive products are absent. */
+export async function availableByVariant(tx: Database | Transaction, variantIds: number[]): Promise<Map<number, number>> {
   if (variantIds.length === 0) return new Map();
-  const rows = await availability(tx, variantIds, exceptOrderId);
+  const rows = await availability(tx, variantIds);
   return new Map(rows.map((r) => [r.id, r.available]));
 }
 
-/** The same, read under the variants' stock locks (see readUnderStockLock): the decisive look of a confirm. */
+/**
+ * The same, read under the variants' stock locks (see readUnderStockLock):
+ * the decisive look of a confirm. `exceptOrderId`'s holds do not count: the
+ * order checking whether its own, just written, holds are covered.
+ */
 export async function availableUnderStockLock(tx: Transaction, variantIds: number[], exceptOrderId: number): Promise<Map<number, number>> {
   const rows = await readUnderStockLock<{ id: number; available: number }>(tx, variantIds, availability(tx, variantIds, exceptOrderId));
   return new Map(rows.map((r) => [r.id, r.available]));
@@ -66,7 +62,7 @@ const isOwnHold = (cartId: SQL | number | AnyPgColumn, at: Date) =>
   and(eq(order.cartId, cartId), inArray(payment.status, ["created", "pending"]), gt(stockHold.expiresAt, at));
 
 /** Units held by this cart's own unpaid orders, per variant. */
-export async function heldForCart(tx: Database | Transaction, cartId: number, at: Date = now()): Promise<Map<number, number>> {
+async function heldForCart(tx: Database | Transaction, cartId: number, at: Date = now()): Promise<Map<number, number>> {
   const rows = await tx
     .select({ variantId: stockHold.itemStockId, quantity: sql<number>`sum(${stockHold.quantity})::int` })
     .from(stockHold)
